@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# sftoken's one entry point. On a fresh Debian machine it installs what it needs (wasm target, a wasm-bindgen CLI
+# matching Cargo.lock, binaryen >= 110 via crates.io, Chromium and Firefox ESR from apt, npm test packages).
+#
+#   ./build.sh [build]   wasm core + dist/chrome, dist/firefox, dist/sftoken-{chrome,firefox}.zip, dist/www
+#   ./build.sh test      every test: Rust unit, wasm, emulator, size budget, end to end in Chromium
+#   ./build.sh demo      build, start the Salesforce emulator, run the extension against it
+#   ./build.sh package   build, plus dist/sftoken-source.zip for addons.mozilla.org review
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+DIST=$ROOT/dist
+CARGO_BIN=${CARGO_HOME:-$HOME/.cargo}/bin
+export PATH="$CARGO_BIN:$PATH"
+WASM_TARGET=wasm32-unknown-unknown
+MIN_BINARYEN=110   # Debian's binaryen 108 corrupts wasm-bindgen output (toolchain.md); 110 fixed it.
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# ---------------------------------------------------------------- tools
+locked_version() { # the version Cargo.lock pins for a crate
+  awk -v n="$1" '$0 == "name = \"" n "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_rust() {
+  rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET" || { say "adding the $WASM_TARGET target"; rustup target add "$WASM_TARGET"; }
+  local want; want=$(locked_version wasm-bindgen)
+  [ -n "$want" ] || die "wasm-bindgen is missing from Cargo.lock"
+  if [ "$("$CARGO_BIN/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (matches Cargo.lock; takes a few minutes once)"
+    # No --locked: it fails for wasm-bindgen-cli 0.2.130 (toolchain.md).
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+  if [ "$(binaryen_version)" -lt "$MIN_BINARYEN" ]; then
+    say "installing wasm-opt (binaryen >= $MIN_BINARYEN) from crates.io (about 10 minutes once)"
+    cargo install wasm-opt --locked --force
+  fi
+}
+
+binaryen_version() { # by full path: never trust whichever wasm-opt PATH finds first
+  "$CARGO_BIN/wasm-opt" --version 2>/dev/null | grep -oE 'version_?[ ]?[0-9]+' | grep -oE '[0-9]+' | head -1 || echo 0
+}
+
+ensure_node_packages() {
+  if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+    say "installing the test packages (npm ci)"
+    (cd tests && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+ensure_apt() { # ensure_apt <command> <package>...
+  command -v "$1" >/dev/null 2>&1 && return 0
+  shift
+  say "installing $* from Debian"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_browsers() {
+  ensure_apt chromium chromium chromium-driver
+  ensure_apt openssl openssl
+}
+
+# ---------------------------------------------------------------- build
+build_wasm() {
+  say "building the wasm core"
+  # --remap-path-prefix keeps machine paths out of the shipped wasm (reproducible for store review).
+  RUSTFLAGS="--remap-path-prefix=$ROOT=sftoken --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo" \
+    cargo build --release --target "$WASM_TARGET" --lib --quiet
+  rm -rf "$DIST/pkg" && mkdir -p "$DIST/pkg"
+  "$CARGO_BIN/wasm-bindgen" --target web --out-dir "$DIST/pkg" --out-name sftoken \
+    --remove-name-section --remove-producers-section \
+    "target/$WASM_TARGET/release/sftoken.wasm"
+  "$CARGO_BIN/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$DIST/pkg/sftoken_bg.wasm" -o "$DIST/pkg/sftoken_bg.wasm"
+}
+
+# assemble <browser> <out-dir> [--test]
+assemble() {
+  local browser=$1 out=$2 flag=${3:-}
+  rm -rf "$out" && mkdir -p "$out/pkg"
+  cp -r extension/. "$out/"
+  rm -f "$out/manifest.json" "$out"/*.md
+  node tools/manifest.mjs "$browser" "$out/manifest.json" $flag
+  node tools/icons.mjs "$out/icons"
+  cp "$DIST/pkg/sftoken.js" "$DIST/pkg/sftoken_bg.wasm" "$out/pkg/"
+}
+
+build_extension() {
+  say "assembling dist/chrome and dist/firefox"
+  assemble chrome "$DIST/chrome"
+  assemble firefox "$DIST/firefox"
+  assemble chrome "$DIST/test/chrome" --test
+  assemble firefox "$DIST/test/firefox" --test
+  rm -f "$DIST"/sftoken-*.zip
+  python3 tools/package.py "$DIST/chrome" "$DIST/sftoken-chrome.zip"
+  python3 tools/package.py "$DIST/firefox" "$DIST/sftoken-firefox.zip"
+  rm -rf "$DIST/www" && cp -r www "$DIST/www" && cp -r "$DIST/pkg" "$DIST/www/pkg"
+}
+
+build() {
+  ensure_rust
+  build_wasm
+  build_extension
+  say "built: $(cd "$DIST" && ls -d chrome firefox sftoken-*.zip www | tr '\n' ' ')"
+}
+
+# ---------------------------------------------------------------- test
+run_tests() {
+  build
+  ensure_node_packages
+  ensure_browsers
+  say "Rust unit tests (native)"
+  cargo test --quiet
+  say "wasm API tests (wasm-bindgen-test under node)"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$CARGO_BIN/wasm-bindgen-test-runner" \
+    cargo test --quiet --target "$WASM_TARGET" --test wasm_api
+  say "emulator, size budget and end-to-end tests (real Chromium against the emulator)"
+  node --test --test-concurrency=1 tests/emulator/ tests/size/ tests/e2e/
+}
+
+demo() {
+  build
+  ensure_node_packages
+  ensure_browsers
+  node tests/e2e/demo.mjs
+}
+
+package() {
+  build
+  say "dist/sftoken-source.zip (the source addons.mozilla.org reviewers rebuild from)"
+  local tmp; tmp=$(mktemp -d)
+  git ls-files -z | xargs -0 -I{} cp --parents {} "$tmp/"
+  python3 tools/package.py "$tmp" "$DIST/sftoken-source.zip"
+  rm -rf "$tmp"
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  demo) demo ;;
+  package) package ;;
+  *) die "unknown command '$1': use build, test, demo or package" ;;
+esac

@@ -1,0 +1,56 @@
+// The Chromium driver for the end-to-end scenarios: Debian's chromium through playwright-core, with the test build
+// of the extension loaded and every *.salesforce.com host mapped to the local emulator.
+// A driver offers what scenarios.mjs needs and nothing browser-specific leaks into the scenarios.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { PageDriver } from './page-driver.mjs';
+
+export const CHROMIUM = process.env.SFTOKEN_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchChromium({ extensionDir, emulatorPort, headless = true }) {
+  const profileDir = mkdtempSync(join(tmpdir(), 'sftoken-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 900, height: 800 },
+    args: [
+      '--no-sandbox',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      // The closed network refuses Chromium's background traffic by the hundred; keep it quiet.
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-gpu', '--disable-quic',
+      `--host-resolver-rules=MAP *.salesforce.com 127.0.0.1:${emulatorPort}`,
+      '--ignore-certificate-errors',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const origin = `chrome-extension://${extensionId}`;
+
+  return {
+    name: 'chromium',
+    origin,
+    async openExtensionPage(path = 'popup.html') {
+      const page = await context.newPage();
+      await page.goto(`${origin}/${path}`);
+      return new PageDriver(page);
+    },
+    async open(url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return new PageDriver(page);
+    },
+    /** Resolves with the next tab the browser opens (e.g. the login tab "Log in" creates). */
+    nextTab() {
+      return context.waitForEvent('page').then((page) => new PageDriver(page));
+    },
+    async close() {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// One tab, driven the way a person uses it: by visible labels and button names. Built on a Playwright Page.
+export class PageDriver {
+  constructor(page) {
+    this.page = page;
+  }
+  url() {
+    return this.page.url();
+  }
+  async fill(label, value) {
+    await this.page.getByLabel(label, { exact: false }).first().fill(value);
+  }
+  async click(buttonName) {
+    await this.page.getByRole('button', { name: buttonName, exact: true }).click();
+  }
+  async select(label, optionText) {
+    await this.page.getByLabel(label).selectOption({ label: optionText });
+  }
+  async text(selector) {
+    return (await this.page.locator(selector).textContent()) ?? '';
+  }
+  async visible(selector) {
+    return this.page.locator(selector).isVisible();
+  }
+  /** Waits until the element's text matches `pattern` (a RegExp or substring); returns the text. */
+  async waitForText(selector, pattern, timeout = 15000) {
+    const test = typeof pattern === 'string' ? (t) => t.includes(pattern) : (t) => pattern.test(t);
+    const deadline = Date.now() + timeout;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = (await this.page.locator(selector).textContent().catch(() => '')) ?? '';
+      if (test(last)) return last;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${selector} never matched ${pattern}; last text: ${JSON.stringify(last)} at ${this.page.url()}`);
+  }
+  async waitForUrl(pattern, timeout = 15000) {
+    await this.page.waitForURL(pattern, { timeout });
+  }
+  /** Runs a function in the page (an extension page: with the extension's APIs). */
+  evaluate(fn, arg) {
+    return this.page.evaluate(fn, arg);
+  }
+  readClipboard() {
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+  screenshot(path) {
+    return this.page.screenshot({ path, fullPage: true });
+  }
+  close() {
+    return this.page.close();
+  }
+}

@@ -1,0 +1,201 @@
+// The end-to-end scenarios, written once for every browser: each takes a driver (chromium.mjs, …) and a running
+// emulator, and drives the extension the way a person does — by labels and button names.
+import assert from 'node:assert/strict';
+import { request } from 'node:https';
+
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** POSTs a form to the emulator as another tool would (Host: login.salesforce.com). */
+function postForm(emulator, path, body) {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: emulator.port, path, method: 'POST', rejectUnauthorized: false, servername: 'login.salesforce.com',
+        headers: { host: 'login.salesforce.com', 'content-type': 'application/x-www-form-urlencoded' } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode, body: text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The emulator's fixtures the scenarios log in with (tests/emulator/config.json). */
+export function fixtures(emulator) {
+  const apps = emulator.config.apps;
+  return {
+    publicApp: apps.find((a) => a.requirePkce && !a.requireSecret),
+    secretApp: apps.find((a) => a.requireSecret),
+    user: emulator.config.users[0],
+  };
+}
+
+async function fillProfile(popup, { name, loginUrl = 'login.salesforce.com', clientId, clientSecret = '' }) {
+  await popup.fill('Name', name);
+  await popup.fill('Login URL', loginUrl);
+  await popup.fill('Consumer key', clientId);
+  await popup.fill('Consumer secret', clientSecret);
+}
+
+/** Fills a profile, clicks "Log in" and returns the login tab the extension opened. */
+async function startLogin(browser, profile) {
+  const popup = await browser.openExtensionPage('popup.html');
+  await popup.waitForText('body', /Log in/);
+  await fillProfile(popup, profile);
+  const tab = browser.nextTab();
+  await popup.click('Log in');
+  return { popup, tab: await tab };
+}
+
+async function signIn(tab, user) {
+  await tab.fill('Username', user.username);
+  await tab.fill('Password', user.password);
+  await tab.click('Log In');
+}
+
+const tokenPosts = (emulator) => emulator.log().filter((r) => r.method === 'POST' && r.path === '/services/oauth2/token');
+const lastIssuedToken = (emulator) => {
+  const ok = tokenPosts(emulator).filter((r) => r.status === 200).at(-1);
+  return ok && JSON.parse(ok.responseBody).access_token;
+};
+
+export const scenarios = [
+  {
+    name: 'log in, allow, and copy exactly the issued access token (PKCE public client)',
+    async run(browser, emulator) {
+      const { publicApp, user } = fixtures(emulator);
+      const { tab } = await startLogin(browser, { name: 'Acme PKCE', clientId: publicApp.clientId });
+      await signIn(tab, user);
+      await tab.click('Allow');
+      // The login tab becomes the extension's result page.
+      await tab.waitForText('#token-org', /^00D/);
+      assert.match(tab.url(), /popup\.html\?flow=/);
+      assert.match(await tab.text('#token-instance'), /^https:\/\/.+\.my\.salesforce\.com$/);
+      assert.match(await tab.text('#token-user'), /^005/);
+      assert.match(await tab.text('#token-scope'), /api/);
+      assert.match(await tab.text('#token-signature'), /not checked/);
+      // Masked until revealed.
+      const issued = lastIssuedToken(emulator);
+      assert.ok(issued, 'the emulator issued a token');
+      assert.ok(!(await tab.text('#token-value')).includes(issued), 'the token is masked');
+      await tab.click('Show');
+      assert.equal(await tab.text('#token-value'), issued);
+      await tab.click('Hide');
+      await tab.click('Copy access token');
+      await tab.waitForText('#copy-status', 'copied');
+      assert.equal(await tab.readClipboard(), issued);
+
+      const [post] = tokenPosts(emulator);
+      assert.equal(post.headers.cookie, undefined, 'no Salesforce cookie rides on the token POST');
+      assert.ok(emulator.log().some((r) => (r.headers.cookie ?? '').includes('sid=')), 'the browser did hold a Salesforce session cookie');
+      const body = new URLSearchParams(post.body);
+      assert.equal(body.get('grant_type'), 'authorization_code');
+      assert.ok(body.get('code').endsWith('=='), 'the code is decoded once and encoded once: %3D%3D in the body');
+      assert.ok(!post.body.includes('%253D'), 'never double-encoded');
+      assert.ok(body.get('code_verifier'), 'PKCE verifier sent');
+      assert.equal(body.get('client_secret'), null, 'a public client sends no secret');
+    },
+  },
+  {
+    name: 'Deny at Salesforce is explained on the result page',
+    async run(browser, emulator) {
+      const { publicApp, user } = fixtures(emulator);
+      const { tab } = await startLogin(browser, { name: 'Acme deny', clientId: publicApp.clientId });
+      await signIn(tab, user);
+      await tab.click('Deny');
+      await tab.waitForText('#result-code', 'access_denied');
+      assert.match(await tab.text('#result-message'), /den/i);
+      assert.ok((await tab.text('#result-hint')).length > 10, 'says what to do');
+      assert.equal(tokenPosts(emulator).length, 0, 'nothing to exchange');
+    },
+  },
+  {
+    name: 'a wrong consumer key is explained (Salesforce shows a bare text page instead of redirecting)',
+    async run(browser, emulator) {
+      const { tab } = await startLogin(browser, { name: 'Acme typo', clientId: '3MVG9WRONGKEY' });
+      await tab.waitForText('#result-code', 'invalid_client_id');
+      assert.match(await tab.text('#result-message'), /consumer key|client/i);
+      assert.match(await tab.text('#result-hint'), /consumer key/i);
+    },
+  },
+  {
+    name: 'a callback nobody asked for is ignored, even while another login is pending',
+    async run(browser, emulator) {
+      const { publicApp } = fixtures(emulator);
+      const { popup, tab } = await startLogin(browser, { name: 'Acme pending', clientId: publicApp.clientId });
+      const forged = await browser.open('https://login.salesforce.com/?code=aPrxFORGEDcode.abc%3D%3D&state=not-ours');
+      await wait(1500);
+      assert.match(forged.url(), /^https:\/\/login\.salesforce\.com\//, 'the forged tab is left alone');
+      const session = await popup.evaluate(async () => (globalThis.browser ?? globalThis.chrome).storage.session.get(null));
+      const captured = Object.values(session).filter((f) => f.captured || f.failure);
+      assert.deepEqual(captured, [], 'nothing captured');
+      assert.equal(Object.keys(session).length, 1, 'the real pending login is untouched');
+      assert.match(tab.url(), /services\/oauth2\/authorize/);
+      assert.equal(tokenPosts(emulator).length, 0);
+    },
+  },
+  {
+    name: 'a wrong consumer secret is explained, the code is kept, and "Try again" after fixing it gets the token',
+    async run(browser, emulator) {
+      const { secretApp, user } = fixtures(emulator);
+      const profile = { name: 'Acme secret', clientId: secretApp.clientId, clientSecret: 'FAKE-WRONG-SECRET' };
+      const { tab } = await startLogin(browser, profile);
+      await signIn(tab, user);
+      await tab.click('Allow');
+      await tab.waitForText('#result-code', 'invalid_client');
+      assert.match(await tab.text('#result-hint'), /secret/i);
+      assert.ok(await tab.visible('#retry'), '"Try again" is offered while the code lives');
+      await tab.fill('Consumer secret', secretApp.clientSecret);
+      await tab.click('Save');
+      await tab.click('Try again');
+      await tab.waitForText('#token-org', /^00D/);
+      assert.equal(await tab.text('#token-signature'), 'valid');
+      await tab.click('Show');
+      assert.equal(await tab.text('#token-value'), lastIssuedToken(emulator));
+      const posts = tokenPosts(emulator);
+      assert.equal(posts.length, 2);
+      assert.equal(new URLSearchParams(posts[0].body).get('code'), new URLSearchParams(posts[1].body).get('code'), 'the same code was retried');
+    },
+  },
+  {
+    name: 'an expired code is explained and not offered for retry',
+    async run(browser, emulator) {
+      const { secretApp, user } = fixtures(emulator);
+      const profile = { name: 'Acme slow', clientId: secretApp.clientId, clientSecret: 'FAKE-WRONG-SECRET' };
+      const { tab } = await startLogin(browser, profile);
+      await signIn(tab, user);
+      await tab.click('Allow');
+      await tab.waitForText('#result-code', 'invalid_client');
+      emulator.clock.advance(16 * 60 * 1000); // Salesforce codes live 15 minutes (reference §2)
+      await tab.fill('Consumer secret', secretApp.clientSecret);
+      await tab.click('Save');
+      await tab.click('Try again');
+      await tab.waitForText('#result-code', 'invalid_grant');
+      assert.match(await tab.text('#result-message'), /expired|used/i);
+      assert.ok(!(await tab.visible('#retry')), 'a dead code is not offered again');
+    },
+  },
+  {
+    name: 'a code someone else already exchanged is explained',
+    async run(browser, emulator) {
+      const { secretApp, user } = fixtures(emulator);
+      const profile = { name: 'Acme reuse', clientId: secretApp.clientId, clientSecret: 'FAKE-WRONG-SECRET' };
+      const { tab } = await startLogin(browser, profile);
+      await signIn(tab, user);
+      await tab.click('Allow');
+      await tab.waitForText('#result-code', 'invalid_client');
+      // Another tool exchanges the same code first.
+      const first = new URLSearchParams(tokenPosts(emulator)[0].body);
+      first.set('client_secret', secretApp.clientSecret);
+      const stolen = await postForm(emulator, '/services/oauth2/token', first.toString());
+      assert.equal(stolen.status, 200);
+      await tab.fill('Consumer secret', secretApp.clientSecret);
+      await tab.click('Save');
+      await tab.click('Try again');
+      await tab.waitForText('#result-code', 'invalid_grant');
+      assert.match(await tab.text('#result-message'), /expired|used/i);
+    },
+  },
+];

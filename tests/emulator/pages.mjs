@@ -1,0 +1,71 @@
+// Minimal HTML pages resembling Salesforce's login, approval and error pages.
+import { escapeHtml as e } from './http.mjs';
+
+const page = (title, body) => `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${e(title)}</title></head>
+<body>
+<div id="content">
+<div id="logo"><h1>Salesforce</h1></div>
+${body}
+</div>
+</body>
+</html>
+`;
+
+/**
+ * Landing page of a login host. The brief's callback
+ * https://login.salesforce.com/?code=…&state=… lands here (reference §9 1(c)):
+ * it ignores every query parameter and sets no cookies.
+ */
+export const landingPage = () => page('Login | Salesforce', `
+<h2>Log in to Salesforce</h2>
+<p>Salesforce login page (emulator). Nothing to see here.</p>`);
+
+// Form actions are absolute, built from the request's Host without the port
+// for Salesforce names (brief: host handling).
+
+/** Login form shown by /services/oauth2/authorize when there is no session (§2, prompt=login). */
+export function loginPage({ host, authorizeQuery, username = '', error }) {
+  return page('Login | Salesforce', `
+<h2>Log In</h2>
+${error ? `<div id="error" class="loginError" role="alert">${e(error)}</div>` : ''}
+<form id="login_form" name="login" method="post" action="https://${e(host)}/services/oauth2/authorize/login">
+  <input type="hidden" name="authorize_query" value="${e(authorizeQuery)}">
+  <label for="username">Username</label>
+  <input id="username" name="username" type="email" autocomplete="username" value="${e(username)}">
+  <label for="password">Password</label>
+  <input id="password" name="pw" type="password" autocomplete="current-password">
+  <input id="Login" type="submit" name="Login" value="Log In">
+</form>`);
+}
+
+/** "Allow Access?" approval page (§2: prompt=consent forces re-approval). */
+export function approvalPage({ host, app, scopes, params }) {
+  const hidden = Object.entries(params)
+    .map(([k, v]) => `  <input type="hidden" name="${e(k)}" value="${e(v)}">`).join('\n');
+  const items = scopes.map((s) => `  <li data-scope="${e(s)}">${e(s)}</li>`).join('\n');
+  return page('Allow Access? | Salesforce', `
+<h2>Allow Access?</h2>
+<p id="app_name"><strong>${e(app.name)}</strong> is asking to:</p>
+<ul id="scopes">
+${items}
+</ul>
+<form id="approval_form" method="post" action="https://${e(host)}/services/oauth2/authorize/approve">
+${hidden}
+  <button id="oaapprove" type="submit" name="decision" value="allow">Allow</button>
+  <button id="oadeny" type="submit" name="decision" value="deny">Deny</button>
+</form>`);
+}
+
+/**
+ * Salesforce's generic OAuth error page; the real reason is in the query
+ * string (reference §2 "Error on the authorize step", §4 OAUTH_APPROVAL_ERROR_GENERIC;
+ * source forcedotcom/mcp-hosted#47).
+ */
+export function remoteAccessErrorPage({ error, description }) {
+  return page('Error | Salesforce', `
+<h2>OAUTH_APPROVAL_ERROR_GENERIC</h2>
+<p id="error_message">OAUTH_APPROVAL_ERROR_GENERIC : An unexpected error has occurred during authentication. Please try again.</p>
+<p id="error_detail"><code>${e(error)}</code>: ${e(description)}</p>`);
+}
