@@ -3,7 +3,7 @@
 # matching Cargo.lock, binaryen >= 110 via crates.io, Chromium and Firefox ESR from apt, npm test packages).
 #
 #   ./build.sh [build]   wasm core + dist/chrome, dist/firefox, dist/sftoken-{chrome,firefox}.zip, dist/www
-#   ./build.sh test      every test: Rust unit, wasm, emulator, size budget, end to end in Chromium
+#   ./build.sh test      every test: Rust unit, wasm, emulator, size budget, end to end in Chromium and Firefox
 #   ./build.sh demo      build, start the Salesforce emulator, run the extension against it
 #   ./build.sh package   build, plus dist/sftoken-source.zip for addons.mozilla.org review
 set -euo pipefail
@@ -60,7 +60,12 @@ ensure_apt() { # ensure_apt <command> <package>...
 
 ensure_browsers() {
   ensure_apt chromium chromium chromium-driver
+  ensure_apt firefox-esr firefox-esr
   ensure_apt openssl openssl
+  if ! "$CARGO_BIN/geckodriver" --version >/dev/null 2>&1; then
+    say "installing geckodriver from crates.io (about 4 minutes once)"
+    cargo install geckodriver --locked
+  fi
 }
 
 # ---------------------------------------------------------------- build
@@ -118,7 +123,7 @@ run_tests() {
   say "wasm API tests (wasm-bindgen-test under node)"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$CARGO_BIN/wasm-bindgen-test-runner" \
     cargo test --quiet --target "$WASM_TARGET" --test wasm_api
-  say "emulator, size budget and end-to-end tests (real Chromium against the emulator)"
+  say "emulator, size budget and end-to-end tests (real Chromium and Firefox against the emulator)"
   node --test --test-concurrency=1 tests/emulator/ tests/size/ tests/e2e/
 }
 

@@ -97,7 +97,34 @@ function showFieldError(error) {
   if (id) $(id).focus();
 }
 
-async function logIn() {
+// Firefox treats host permissions as optional and lets people revoke them, and only honours permissions.request
+// inside the click itself (no await before it). So: validate synchronously, ask for exactly the hosts this profile
+// needs (already-granted hosts resolve at once, with no prompt, in both browsers), then save and start.
+function logIn() {
+  const draft = readForm();
+  let checked;
+  try {
+    checked = sf.validateProfile(draft);
+  } catch (error) {
+    showFieldError(error);
+    return;
+  }
+  ext.permissions.request({ origins: checked.hostPermissions }).then(
+    (granted) => (granted ? startLogin() : permissionRefused(checked)),
+    (error) => setStatus($('form-status'), `sftoken could not ask for access to ${checked.host}: ${error.message}`, 'error'),
+  );
+}
+
+function permissionRefused(checked) {
+  setStatus(
+    $('form-status'),
+    `sftoken may not access ${checked.host}, so it cannot catch the login's callback or ask Salesforce for the token. ` +
+      'Click "Log in" again and allow access (in Firefox you can also allow it under Extensions → sftoken → Permissions).',
+    'error',
+  );
+}
+
+async function startLogin() {
   const profile = await save();
   if (!profile) return;
   setStatus($('form-status'), 'Opening the Salesforce login…');

@@ -3,7 +3,7 @@ export class PageDriver {
   constructor(page) {
     this.page = page;
   }
-  url() {
+  async url() {
     return this.page.url();
   }
   async fill(label, value) {

@@ -71,7 +71,7 @@ export const scenarios = [
       await tab.click('Allow');
       // The login tab becomes the extension's result page.
       await tab.waitForText('#token-org', /^00D/);
-      assert.match(tab.url(), /popup\.html\?flow=/);
+      assert.match(await tab.url(), /popup\.html\?flow=/);
       assert.match(await tab.text('#token-instance'), /^https:\/\/.+\.my\.salesforce\.com$/);
       assert.match(await tab.text('#token-user'), /^005/);
       assert.match(await tab.text('#token-scope'), /api/);
@@ -127,13 +127,33 @@ export const scenarios = [
       const { popup, tab } = await startLogin(browser, { name: 'Acme pending', clientId: publicApp.clientId });
       const forged = await browser.open('https://login.salesforce.com/?code=aPrxFORGEDcode.abc%3D%3D&state=not-ours');
       await wait(1500);
-      assert.match(forged.url(), /^https:\/\/login\.salesforce\.com\//, 'the forged tab is left alone');
+      assert.match(await forged.url(), /^https:\/\/login\.salesforce\.com\//, 'the forged tab is left alone');
       const session = await popup.evaluate(async () => (globalThis.browser ?? globalThis.chrome).storage.session.get(null));
       const captured = Object.values(session).filter((f) => f.captured || f.failure);
       assert.deepEqual(captured, [], 'nothing captured');
       assert.equal(Object.keys(session).length, 1, 'the real pending login is untouched');
-      assert.match(tab.url(), /services\/oauth2\/authorize/);
+      assert.match(await tab.url(), /services\/oauth2\/authorize/);
       assert.equal(tokenPosts(emulator).length, 0);
+    },
+  },
+  {
+    name: 'a refused host permission is explained, and no login starts',
+    async run(browser, emulator) {
+      const { publicApp } = fixtures(emulator);
+      const popup = await browser.openExtensionPage('popup.html');
+      await popup.waitForText('body', /Log in/);
+      await fillProfile(popup, { name: 'Acme no access', clientId: publicApp.clientId });
+      // The person answers "Don't allow" to the browser's permission prompt.
+      await popup.evaluate(() => {
+        const ext = globalThis.browser ?? globalThis.chrome;
+        ext.permissions.request = async () => false;
+      });
+      await popup.click('Log in');
+      await popup.waitForText('#form-status', /may not access login\.salesforce\.com/);
+      assert.match(await popup.text('#form-status'), /allow/i, 'says what to do');
+      const session = await popup.evaluate(async () => (globalThis.browser ?? globalThis.chrome).storage.session.get(null));
+      assert.deepEqual(session, {}, 'no login started');
+      assert.equal(emulator.log().length, 0, 'nothing was sent to Salesforce');
     },
   },
   {
@@ -173,7 +193,7 @@ export const scenarios = [
       await tab.click('Save');
       await tab.click('Try again');
       await tab.waitForText('#result-code', 'invalid_grant');
-      assert.match(await tab.text('#result-message'), /expired|used/i);
+      assert.match(await tab.text('#result-message'), /no longer valid|expire/i);
       assert.ok(!(await tab.visible('#retry')), 'a dead code is not offered again');
     },
   },
@@ -195,7 +215,7 @@ export const scenarios = [
       await tab.click('Save');
       await tab.click('Try again');
       await tab.waitForText('#result-code', 'invalid_grant');
-      assert.match(await tab.text('#result-message'), /expired|used/i);
+      assert.match(await tab.text('#result-message'), /no longer valid|expire/i);
     },
   },
 ];

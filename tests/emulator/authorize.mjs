@@ -18,7 +18,7 @@ const BARE_REDIRECT_MISSING = 'error=redirect_uri_missing&error_description=redi
 // because an unvalidated request has no trusted redirect_uri (emulator choice).
 const BARE_MUST_USE_GET = 'error=invalid_request&error_description=must%20use%20HTTP%20GET';
 
-const LOGIN_ERROR = 'Please check your username and password. If you still can\'t log in, contact your Salesforce administrator.';
+export const LOGIN_ERROR = 'Please check your username and password. If you still can\'t log in, contact your Salesforce administrator.';
 
 // §2 scope row: `refresh_token` has the synonym `offline_access`.
 const SCOPE_SYNONYMS = { refresh_token: 'offline_access', offline_access: 'refresh_token' };
@@ -93,7 +93,7 @@ export function validateAuthorize(params, { cfg, host }) {
   return { ok: true, app, redirectUri, state, scopes: requested, codeChallenge };
 }
 
-function currentSession(ctx) {
+export function currentSession(ctx) {
   const sid = parseCookies(ctx.req.headers.cookie).sid;
   const sess = ctx.store.getSession(sid);
   return sess && findUserById(ctx.cfg, sess.userId) ? sess : undefined;

@@ -89,3 +89,13 @@ export function makeResponder(res, entry) {
     redirect: (location, extraHeaders = {}) => send(302, { Location: location, ...extraHeaders }),
   };
 }
+
+/**
+ * Access token from `Authorization: Bearer <t>` or the older `OAuth <t>` form
+ * (§5 "Simple authenticated call": "The older form `Authorization: OAuth <token>`
+ * is also accepted"), else undefined.
+ */
+export function authorizationToken(req) {
+  const m = /^(?:bearer|oauth)\s+(\S+)\s*$/i.exec(req.headers.authorization || '');
+  return m ? m[1] : undefined;
+}

@@ -25,13 +25,19 @@ export const landingPage = () => page('Login | Salesforce', `
 // Form actions are absolute, built from the request's Host without the port
 // for Salesforce names (brief: host handling).
 
-/** Login form shown by /services/oauth2/authorize when there is no session (§2, prompt=login). */
-export function loginPage({ host, authorizeQuery, username = '', error }) {
+/**
+ * Login form shown by /services/oauth2/authorize when there is no session (§2, prompt=login).
+ * The device flow's verification page reuses it with its own `action` and `hidden` fields.
+ */
+export function loginPage({ host, authorizeQuery, username = '', error, action, hidden }) {
+  const hiddenInputs = hidden
+    ? Object.entries(hidden).map(([k, v]) => `  <input type="hidden" name="${e(k)}" value="${e(v)}">`).join('\n')
+    : `  <input type="hidden" name="authorize_query" value="${e(authorizeQuery)}">`;
   return page('Login | Salesforce', `
 <h2>Log In</h2>
 ${error ? `<div id="error" class="loginError" role="alert">${e(error)}</div>` : ''}
-<form id="login_form" name="login" method="post" action="https://${e(host)}/services/oauth2/authorize/login">
-  <input type="hidden" name="authorize_query" value="${e(authorizeQuery)}">
+<form id="login_form" name="login" method="post" action="https://${e(host)}${e(action ?? '/services/oauth2/authorize/login')}">
+${hiddenInputs}
   <label for="username">Username</label>
   <input id="username" name="username" type="email" autocomplete="username" value="${e(username)}">
   <label for="password">Password</label>
@@ -41,7 +47,7 @@ ${error ? `<div id="error" class="loginError" role="alert">${e(error)}</div>` : 
 }
 
 /** "Allow Access?" approval page (§2: prompt=consent forces re-approval). */
-export function approvalPage({ host, app, scopes, params }) {
+export function approvalPage({ host, app, scopes, params, action = '/services/oauth2/authorize/approve' }) {
   const hidden = Object.entries(params)
     .map(([k, v]) => `  <input type="hidden" name="${e(k)}" value="${e(v)}">`).join('\n');
   const items = scopes.map((s) => `  <li data-scope="${e(s)}">${e(s)}</li>`).join('\n');
@@ -51,7 +57,7 @@ export function approvalPage({ host, app, scopes, params }) {
 <ul id="scopes">
 ${items}
 </ul>
-<form id="approval_form" method="post" action="https://${e(host)}/services/oauth2/authorize/approve">
+<form id="approval_form" method="post" action="https://${e(host)}${e(action)}">
 ${hidden}
   <button id="oaapprove" type="submit" name="decision" value="allow">Allow</button>
   <button id="oadeny" type="submit" name="decision" value="deny">Deny</button>
@@ -68,4 +74,26 @@ export function remoteAccessErrorPage({ error, description }) {
 <h2>OAUTH_APPROVAL_ERROR_GENERIC</h2>
 <p id="error_message">OAUTH_APPROVAL_ERROR_GENERIC : An unexpected error has occurred during authentication. Please try again.</p>
 <p id="error_detail"><code>${e(error)}</code>: ${e(description)}</p>`);
+}
+
+/**
+ * Device-flow verification page (§3.1 device rows: the user opens
+ * `verification_uri` and types the `user_code`). Layout: emulator choice.
+ */
+export function deviceCodePage({ host, userCode = '', error }) {
+  return page('Connect Your Device | Salesforce', `
+<h2>Connect Your Device</h2>
+${error ? `<div id="error" class="loginError" role="alert">${e(error)}</div>` : ''}
+<form id="device_form" method="post" action="https://${e(host)}/setup/connect">
+  <label for="user_code">Enter the code displayed on your device</label>
+  <input id="user_code" name="user_code" type="text" autocomplete="off" value="${e(userCode)}">
+  <input id="connect" type="submit" name="connect" value="Connect">
+</form>`);
+}
+
+/** Result page after Allow/Deny on the device verification page. */
+export function deviceDonePage({ approved }) {
+  return approved
+    ? page('Connected | Salesforce', '\n<h2 id="device_result" data-result="approved">You\'re connected</h2>\n<p>You can return to your device.</p>')
+    : page('Access Denied | Salesforce', '\n<h2 id="device_result" data-result="denied">Access denied</h2>\n<p>The device was not connected.</p>');
 }

@@ -10,6 +10,12 @@ import { makeResponder, publicHost, readBody } from './http.mjs';
 import { handleAuthorize, handleLogin, handleApprove } from './authorize.mjs';
 import { handleToken } from './token.mjs';
 import { handleControl } from './control.mjs';
+import { handleRevoke } from './revoke.mjs';
+import { handleIdentity, handleUserInfo } from './identity.mjs';
+import { handleIntrospect } from './introspect.mjs';
+import { handleRest } from './rest.mjs';
+import { setAppCertificate } from './grants/jwt.mjs';
+import { decideDevice, handleDeviceApprove, handleDeviceConnect, handleDeviceLogin } from './grants/device.mjs';
 import { landingPage, remoteAccessErrorPage } from './pages.mjs';
 
 // §1.1: endpoint paths are the same on every host, so routing ignores the Host.
@@ -18,6 +24,13 @@ const ROUTES = {
   '/services/oauth2/authorize/login': handleLogin,
   '/services/oauth2/authorize/approve': handleApprove,
   '/services/oauth2/token': handleToken,
+  '/services/oauth2/revoke': handleRevoke,         // §5 Revoke
+  '/services/oauth2/userinfo': handleUserInfo,     // §5 UserInfo
+  '/services/oauth2/introspect': handleIntrospect, // §5 Introspection
+  // §3.1 device flow: verification_uri https://{host}/setup/connect
+  '/setup/connect': handleDeviceConnect,
+  '/setup/connect/login': handleDeviceLogin,
+  '/setup/connect/approve': handleDeviceApprove,
   // §2 / §4 OAUTH_APPROVAL_ERROR_GENERIC page (mcp-hosted#47).
   '/setup/secur/RemoteAccessErrorPage.apexp': (ctx) => ctx.res.html(200, remoteAccessErrorPage({
     error: ctx.url.searchParams.get('error'), description: ctx.url.searchParams.get('error_description'),
@@ -36,6 +49,11 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', config, conf
     log: () => structuredClone(store.log),
     clearLog: () => { store.log.length = 0; },
     reset: () => { store.clear(); clock.reset(); },
+    // JWT bearer (§3.1): "upload" a certificate to an app (null removes it).
+    setAppCertificate: (clientId, pem) => setAppCertificate(cfg, clientId, pem),
+    // Device flow (§3.1): the user approves / denies the device showing userCode.
+    approveDevice: (userCode, username) => decideDevice(store, cfg, clock, userCode, { username, allow: true }),
+    denyDevice: (userCode) => decideDevice(store, cfg, clock, userCode, { allow: false }),
   };
 
   const server = https.createServer({ key: tls.key, cert: tls.cert }, async (req, res) => {
@@ -68,7 +86,10 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', config, conf
       };
       if (isControl) return handleControl(ctx, emu);
       // Any other path on any host: the plain login landing page, 200, no cookies.
-      const handler = ROUTES[url.pathname.replace(/\/+$/, '') || '/'] ?? ((c) => c.res.html(200, landingPage()));
+      const handler = ROUTES[url.pathname.replace(/\/+$/, '') || '/']
+        ?? (/^\/id\/[^/]+\/[^/]+\/?$/.test(url.pathname) ? handleIdentity : undefined) // §5 identity URL
+        ?? (/^\/services\/data(\/|$)/.test(url.pathname) ? handleRest : undefined)      // §5 REST
+        ?? ((c) => c.res.html(200, landingPage()));
       return handler(ctx);
     } catch (e) {
       process.stderr.write(`[sf-emulator] error: ${e.stack || e}\n`);

@@ -29,6 +29,12 @@ export const newAccessToken = (orgId) => `${orgId}!${randomChars(100)}`;
 /** Refresh tokens are opaque; shape is not documented in the reference (emulator choice). */
 export const newRefreshToken = () => `5Aep861${randomChars(80)}`;
 export const newSessionId = () => crypto.randomBytes(24).toString('base64url');
+/** Device-flow codes (§3.1 device rows): shapes are not documented (emulator choice, README). */
+export const newDeviceCode = () => `M0D${randomChars(60, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
+export const newUserCode = () => randomChars(8, 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789');
+
+/** §7: access tokens live as long as the session timeout, default two hours (per-app `sessionTimeoutMinutes`). */
+export const accessTokenLifetimeMs = (app) => (app.sessionTimeoutMinutes ?? 120) * 60 * 1000;
 
 /**
  * Controllable clock (brief §4): runs with real time from `startMs`
@@ -57,12 +63,40 @@ export function createStore(clock) {
     codes: new Map(),     // code -> {clientId, redirectUri, scopes, codeChallenge, userId, issuedAt, used}
     sessions: new Map(),  // sid -> {userId, createdAt}
     approvals: new Set(), // `${userId}|${clientId}` once the user clicked Allow
-    accessTokens: new Map(),  // token -> {clientId, userId, scopes, issuedAt, refreshToken}
-    refreshTokens: new Map(), // token -> {clientId, userId, scopes, issuedAt}
+    // token -> {clientId, userId, scopes, issuedAt, expiresAt, refreshToken, family, id}
+    accessTokens: new Map(),
+    // token -> {clientId, userId, scopes, issuedAt, family, rotatedOut}
+    // `family`: one grant (the code exchange or device approval) and every
+    // token refreshed or rotated from it; revoking a refresh token or reusing a
+    // rotated-out one removes the whole family (§5 revoke, §7 rotation).
+    refreshTokens: new Map(),
+    deviceCodes: new Map(), // device_code -> {clientId, userCode, scopes, issuedAt, lastPollAt, status, userId}
+    apiCalls: 0,            // authenticated REST calls since start/reset (limits DailyApiRequests.Remaining)
     log: [],
     clear() {
       s.codes.clear(); s.sessions.clear(); s.approvals.clear();
-      s.accessTokens.clear(); s.refreshTokens.clear(); s.log.length = 0;
+      s.accessTokens.clear(); s.refreshTokens.clear(); s.deviceCodes.clear();
+      s.apiCalls = 0; s.log.length = 0;
+    },
+    /**
+     * Access-token record if the token is known and not past its session timeout
+     * (§7: "An expired token gives 401 INVALID_SESSION_ID"), else undefined.
+     */
+    getAccessToken(token) {
+      const rec = token && s.accessTokens.get(token);
+      if (!rec) return undefined;
+      if (clock.now() >= rec.expiresAt) return undefined;
+      return rec;
+    },
+    /** Removes every refresh and access token of a grant family (§5, §7). */
+    revokeFamily(family) {
+      for (const [t, r] of s.refreshTokens) if (r.family === family) s.refreshTokens.delete(t);
+      for (const [t, r] of s.accessTokens) if (r.family === family) s.accessTokens.delete(t);
+    },
+    findDeviceByUserCode(userCode) {
+      const norm = String(userCode || '').toUpperCase().replace(/[\s-]/g, '');
+      for (const [deviceCode, rec] of s.deviceCodes) if (rec.userCode === norm) return { deviceCode, rec };
+      return undefined;
     },
     createSession(userId) {
       const sid = newSessionId();

@@ -1,0 +1,84 @@
+//! The one error type every fallible function of the core returns.
+//!
+//! It is shaped for the extension UI, not for programmers: `message` says in
+//! plain words what went wrong, `hint` says what to change, `code` is a stable
+//! machine-readable identifier the UI and tests can branch on.
+//!
+//! `retry_same_code` answers the question the UI has after a failed token
+//! exchange: "may I offer to retry with the authorization code I already
+//! captured, once the user has fixed the hint?" It is true only when Salesforce
+//! rejected the request *before* looking at the code (wrong consumer key or
+//! secret, unsupported grant) or when the request never got a usable answer
+//! (network failure, HTML from a proxy, 5xx). It is false whenever the code
+//! itself may be spent or expired (`invalid_grant`), because a dead code only
+//! produces a second, more confusing error. Codes live 15 minutes
+//! ([`crate::CODE_LIFETIME_MS`]).
+
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// An error explained for a Salesforce admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SfError {
+    /// Stable identifier, e.g. `https_required`, `authorization_code_expired`.
+    pub code: &'static str,
+    /// What went wrong, in plain words.
+    pub message: Cow<'static, str>,
+    /// What to change so that it works next time.
+    pub hint: Cow<'static, str>,
+    /// Salesforce's own `error` value, when the error came from Salesforce.
+    pub error: Option<String>,
+    /// Salesforce's own `error_description`, when it sent one.
+    pub error_description: Option<String>,
+    /// Whether a captured authorization code may be retried (see module docs).
+    pub retry_same_code: bool,
+}
+
+impl SfError {
+    /// An error found locally (bad input), not reported by Salesforce.
+    pub fn new(
+        code: &'static str,
+        message: impl Into<Cow<'static, str>>,
+        hint: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        SfError {
+            code,
+            message: message.into(),
+            hint: hint.into(),
+            error: None,
+            error_description: None,
+            retry_same_code: false,
+        }
+    }
+
+    /// Marks the error as one after which the same authorization code may be retried.
+    pub fn retryable(mut self) -> Self {
+        self.retry_same_code = true;
+        self
+    }
+}
+
+impl core::fmt::Display for SfError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} ({})", self.message, self.hint)
+    }
+}
+
+impl std::error::Error for SfError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_in_camel_case() {
+        let e = SfError::new("x", "m", "h").retryable();
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"code":"x","message":"m","hint":"h","error":null,"errorDescription":null,"retrySameCode":true}"#
+        );
+        assert_eq!(e.to_string(), "m (h)");
+    }
+}

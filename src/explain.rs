@@ -1,0 +1,578 @@
+//! The error catalogue: Salesforce's terse `error` / `error_description`
+//! turned into what a Salesforce admin needs — what happened, and what to
+//! change. Sources are in reference §4 (token endpoint) and §2 (authorize).
+//!
+//! Matching is case-insensitive and, for descriptions, by substring, because
+//! Salesforce's wording varies in case (`IP restricted…` / `ip restricted…`)
+//! and sometimes gains a prefix. Texts are `&'static str` to keep the wasm
+//! module small; only the fallback for unknown errors builds a string, to
+//! quote Salesforce's own words.
+//!
+//! `retry_same_code` follows the rule in [`crate::SfError`]: true only when
+//! Salesforce rejected the request before spending the authorization code
+//! (client identification, unsupported grant, transient server trouble).
+
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// An error explained for a Salesforce admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// Stable identifier of the cause, e.g. `authorization_code_expired`.
+    pub code: &'static str,
+    /// What happened, in plain words.
+    pub message: Cow<'static, str>,
+    /// What to change.
+    pub hint: &'static str,
+    /// Whether a captured authorization code may still be retried.
+    pub retry_same_code: bool,
+}
+
+const LOGIN_HISTORY: &str = "Setup → Login History shows the real reason for the failed login.";
+
+fn entry(
+    code: &'static str,
+    message: &'static str,
+    hint: &'static str,
+    retry: bool,
+) -> Explanation {
+    Explanation {
+        code,
+        message: Cow::Borrowed(message),
+        hint,
+        retry_same_code: retry,
+    }
+}
+
+/// Explains a Salesforce OAuth error. Never fails: unknown errors get a
+/// generic explanation that quotes Salesforce and points to Login History.
+pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
+    let error_lc = error.trim().to_ascii_lowercase();
+    let description = error_description.unwrap_or_default().to_ascii_lowercase();
+    let says = |needle: &str| description.contains(needle);
+
+    match error_lc.as_str() {
+        "invalid_grant" => explain_invalid_grant(&says),
+        "invalid_client_id" => entry(
+            "invalid_client_id",
+            "Salesforce does not know this consumer key (client_id) on this login host.",
+            "Check the Consumer Key (Setup → App Manager → View → Manage Consumer Details) and that you log in \
+             on the org — production vs sandbox — where the app lives. A newly created or changed app can take \
+             up to 10 minutes to work: wait and retry.",
+            true,
+        ),
+        "invalid_client" | "invalid_client_credentials" => entry(
+            "invalid_client",
+            "Salesforce rejected the client credentials: the consumer secret is wrong or missing.",
+            "Copy the Consumer Secret again (it may have been rotated), or, if you left it empty, either enter it \
+             or turn off \"Require Secret for Web Server Flow\" in the app and use PKCE.",
+            true,
+        ),
+        "redirect_uri_mismatch" => entry(
+            "redirect_uri_mismatch",
+            "The redirect URI sent does not exactly match any Callback URL of the app.",
+            "Add the exact redirect URI this extension sent to the app's Callback URL list — same scheme, host, \
+             path and trailing slash — then save and wait a few minutes for the change to apply.",
+            false,
+        ),
+        "redirect_uri_missing" => entry(
+            "redirect_uri_missing",
+            "The request did not include a redirect URI.",
+            "Enter the app's Callback URL as the redirect URI.",
+            false,
+        ),
+        "unsupported_grant_type" => entry(
+            "unsupported_grant_type",
+            "Salesforce does not support this grant type for this app or request.",
+            "Make sure the request goes to https:// (an http→https redirect turns the POST into a GET) and \
+             that the flow is enabled on the app.",
+            true,
+        ),
+        "invalid_request" => explain_invalid_request(&says),
+        "access_denied" | "access-denied" => entry(
+            "access_denied",
+            "The login was cancelled: the user clicked Deny (or closed the approval page).",
+            "Start again and click Allow on the approval page.",
+            false,
+        ),
+        "oauth_app_blocked" => entry(
+            "oauth_app_blocked",
+            "The org blocks this app: it is blocked by an admin, or API Access Control only allows installed, \
+             approved apps.",
+            "In Setup → Connected Apps OAuth Usage, install/unblock the app, and give users access through \
+             their profile or a permission set.",
+            false,
+        ),
+        "oauth_app_access_denied" => entry(
+            "oauth_app_access_denied",
+            "Access to this app was denied, by the user or by the app's IP restrictions.",
+            "Check the app's IP Relaxation policy and the user's profile Login IP Ranges, then try again.",
+            false,
+        ),
+        "oauth_ec_app_not_found" => entry(
+            "oauth_ec_app_not_found",
+            "The External Client App is not installed in this org (often after a sandbox refresh).",
+            "Install or re-deploy the External Client App in the org you log in to, or log in to the org \
+             where it lives.",
+            false,
+        ),
+        "oauth_approval_error_generic" => entry(
+            "oauth_approval_error_generic",
+            "Salesforce showed its generic approval error page.",
+            "The real reason is in the error page's URL (error_description), often invalid_scope or an \
+             uninstalled app; since Sept 2025 uninstalled apps need the \"Approve Uninstalled Connected Apps\" \
+             permission. Setup → Login History also shows it.",
+            false,
+        ),
+        "invalid_scope" => entry(
+            "invalid_scope",
+            "A requested scope is not allowed for this app.",
+            "Request only scopes selected in the app's OAuth settings (e.g. api refresh_token), or add the \
+             scope to the app.",
+            false,
+        ),
+        "inactive_user" => inactive_user(),
+        "inactive_org" => entry(
+            "inactive_org",
+            "The org is locked, closed or suspended.",
+            "Log in to an active org; contact Salesforce or your admin about this one.",
+            false,
+        ),
+        "rate_limit_exceeded" => entry(
+            "rate_limit_exceeded",
+            "Too many logins in a short time for this user.",
+            "Wait a while before trying again.",
+            true,
+        ),
+        "immediate_unsuccessful" => entry(
+            "immediate_unsuccessful",
+            "Salesforce could not log in silently: the user is not logged in or has not approved the app yet.",
+            "Log in again without the immediate option.",
+            false,
+        ),
+        "unsupported_response_type" => entry(
+            "unsupported_response_type",
+            "Salesforce does not accept the requested response type.",
+            "This extension uses response_type=code; make sure the app allows the web-server flow.",
+            false,
+        ),
+        "invalid_app_access" => entry(
+            "invalid_app_access",
+            "The user is not admin-approved to use this app.",
+            "The app uses \"Admin approved users are pre-authorized\": assign the app to the user's profile \
+             or a permission set.",
+            false,
+        ),
+        "server_error" | "temporarily_unavailable" => entry(
+            "server_error",
+            "Salesforce reported a temporary server problem.",
+            "Wait a moment and retry; check status.salesforce.com if it persists.",
+            true,
+        ),
+        "unsupported_token_type" | "invalid_token" => entry(
+            "invalid_token",
+            "Salesforce did not accept the token (it may already be revoked or expired).",
+            "Get a new token by logging in again.",
+            false,
+        ),
+        _ => unknown(error, error_description),
+    }
+}
+
+fn explain_invalid_grant(says: &dyn Fn(&str) -> bool) -> Explanation {
+    if says("expired authorization code") || says("invalid authorization code") {
+        entry(
+            "authorization_code_expired",
+            "The authorization code is no longer valid: codes work only once and expire 15 minutes after login.",
+            "Log in again to get a fresh code, and exchange it only once.",
+            false,
+        )
+    } else if says("code verifier") || says("code_verifier") {
+        entry(
+            "invalid_code_verifier",
+            "The PKCE code verifier does not match the challenge sent when logging in.",
+            "Log in again and exchange the code with the verifier from that same login (not an older one).",
+            false,
+        )
+    } else if says("expired access/refresh token") || says("expired refresh token") {
+        entry(
+            "refresh_token_expired",
+            "The refresh token is no longer valid: revoked, expired by the app's policy, rotated, or pushed \
+             out by the 5-approvals-per-user limit.",
+            "Log in again to get a new refresh token.",
+            false,
+        )
+    } else if says("ip restricted") || says("invalid login hours") {
+        entry(
+            "ip_restricted",
+            "Salesforce refused the login because of the user's IP range or login hours.",
+            "Log in from an allowed network or within login hours, or relax the app's IP policy \
+             (IP Relaxation) or the profile's Login IP Ranges.",
+            false,
+        )
+    } else if says("invalid user credentials") {
+        entry(
+            "invalid_user_credentials",
+            "Salesforce rejected the username or password.",
+            "Check the username and password (and security token, if one is needed).",
+            false,
+        )
+    } else if says("hasn't approved this consumer") || says("has not approved this consumer") {
+        entry(
+            "user_not_approved",
+            "The user has not approved this app, and the app is not pre-authorized for them.",
+            "Log in interactively once to approve it, or pre-authorize the user's profile or permission set \
+             in the app's policies; also check you are on the right login host (production vs sandbox).",
+            false,
+        )
+    } else if says("invalid assertion") || says("audience") {
+        entry(
+            "invalid_assertion",
+            "Salesforce rejected the signed assertion (signature, certificate or audience).",
+            "Check the certificate uploaded to the app and that the audience is the login host you use.",
+            false,
+        )
+    } else if says("not supported on this domain") {
+        entry(
+            "wrong_domain_for_flow",
+            "This flow is not supported on this login host.",
+            "Use the org's My Domain (e.g. acme.my.salesforce.com) instead of login/test.salesforce.com.",
+            false,
+        )
+    } else if says("inactive user") || says("user is inactive") {
+        inactive_user()
+    } else if says("no client credentials user") {
+        entry(
+            "no_run_as_user",
+            "The app has no Run As user for the client credentials flow.",
+            "Set a Run As (execution) user with the API Only permission in the app's policies.",
+            false,
+        )
+    } else if says("authentication failure") {
+        entry(
+            "authentication_failure",
+            "Salesforce refused the token request (authentication failure).",
+            "Check the redirect URI is exactly the one used to log in, that you use the same login host \
+             (production vs sandbox) as for the login, and that the flow is allowed. Setup → Login History \
+             shows the real reason.",
+            false,
+        )
+    } else {
+        entry(
+            "invalid_grant",
+            "Salesforce rejected the grant (the code, token or credentials).",
+            LOGIN_HISTORY,
+            false,
+        )
+    }
+}
+
+fn explain_invalid_request(says: &dyn Fn(&str) -> bool) -> Explanation {
+    if says("missing required code challenge") {
+        entry(
+            "pkce_required",
+            "The app or org requires PKCE, but the login request had no code challenge.",
+            "Turn PKCE on and log in again.",
+            false,
+        )
+    } else if says("code challenge") || says("code_challenge") {
+        entry(
+            "invalid_code_challenge",
+            "Salesforce rejected the PKCE code challenge.",
+            "Log in again with PKCE on; the challenge must be the S256 hash of the verifier.",
+            false,
+        )
+    } else if says("https required") {
+        entry(
+            "https_required",
+            "Salesforce requires HTTPS for OAuth.",
+            "Use an https:// login URL.",
+            false,
+        )
+    } else if says("must use http post") || says("must use http get") {
+        entry(
+            "wrong_http_method",
+            "The request used the wrong HTTP method.",
+            "Use https:// so no redirect changes the method, and report this as a bug if it persists.",
+            true,
+        )
+    } else if says("out-of-band") {
+        entry(
+            "out_of_band_not_supported",
+            "Salesforce does not support out-of-band redirect URIs.",
+            "Use a real Callback URL as the redirect URI.",
+            false,
+        )
+    } else {
+        entry(
+            "invalid_request",
+            "Salesforce says the request is missing a parameter or has an invalid one.",
+            "Check the consumer key, redirect URI and options, then log in again.",
+            false,
+        )
+    }
+}
+
+fn inactive_user() -> Explanation {
+    entry(
+        "inactive_user",
+        "The user is inactive or frozen.",
+        "Log in as an active user, or ask an admin to reactivate or unfreeze this one.",
+        false,
+    )
+}
+
+/// Longest piece of Salesforce text quoted back, so a huge or hostile value
+/// cannot flood the UI.
+const MAX_QUOTE: usize = 200;
+
+fn quote(text: &str) -> &str {
+    let mut end = text.len().min(MAX_QUOTE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+fn unknown(error: &str, error_description: Option<&str>) -> Explanation {
+    let message = match error_description.filter(|d| !d.trim().is_empty()) {
+        Some(description) => format!(
+            "Salesforce refused with \"{}\": {}",
+            quote(error.trim()),
+            quote(description.trim())
+        ),
+        None => format!("Salesforce refused with \"{}\".", quote(error.trim())),
+    };
+    Explanation {
+        code: "salesforce_error",
+        message: Cow::Owned(message),
+        hint: LOGIN_HISTORY,
+        retry_same_code: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every error of reference §4 that applies to the web-server flow or the
+    /// authorize step, with the code it must map to.
+    const CATALOGUE: &[(&str, &str, &str)] = &[
+        (
+            "invalid_grant",
+            "authentication failure",
+            "authentication_failure",
+        ),
+        (
+            "invalid_grant",
+            "expired access/refresh token",
+            "refresh_token_expired",
+        ),
+        (
+            "invalid_grant",
+            "expired authorization code",
+            "authorization_code_expired",
+        ),
+        (
+            "invalid_grant",
+            "invalid authorization code",
+            "authorization_code_expired",
+        ),
+        (
+            "invalid_grant",
+            "IP restricted or invalid login hours",
+            "ip_restricted",
+        ),
+        (
+            "invalid_grant",
+            "ip restricted or invalid login hours",
+            "ip_restricted",
+        ),
+        (
+            "invalid_grant",
+            "invalid user credentials",
+            "invalid_user_credentials",
+        ),
+        ("invalid_grant", "inactive user", "inactive_user"),
+        (
+            "invalid_grant",
+            "user hasn't approved this consumer",
+            "user_not_approved",
+        ),
+        ("invalid_grant", "invalid assertion", "invalid_assertion"),
+        (
+            "invalid_grant",
+            "Audience validation failed",
+            "invalid_assertion",
+        ),
+        ("invalid_grant", "audience is invalid", "invalid_assertion"),
+        (
+            "invalid_grant",
+            "no client credentials user enabled",
+            "no_run_as_user",
+        ),
+        (
+            "invalid_grant",
+            "request not supported on this domain",
+            "wrong_domain_for_flow",
+        ),
+        (
+            "invalid_grant",
+            "invalid code verifier",
+            "invalid_code_verifier",
+        ),
+        ("invalid_grant", "something new", "invalid_grant"),
+        ("inactive_user", "user is inactive", "inactive_user"),
+        (
+            "inactive_org",
+            "org is locked, closed, or suspended",
+            "inactive_org",
+        ),
+        (
+            "invalid_client_id",
+            "client identifier invalid",
+            "invalid_client_id",
+        ),
+        (
+            "invalid_client",
+            "invalid client credentials",
+            "invalid_client",
+        ),
+        (
+            "invalid_client_credentials",
+            "client secret invalid",
+            "invalid_client",
+        ),
+        (
+            "unsupported_grant_type",
+            "grant type not supported",
+            "unsupported_grant_type",
+        ),
+        (
+            "invalid_request",
+            "grant type is missing",
+            "invalid_request",
+        ),
+        (
+            "invalid_request",
+            "missing required code challenge",
+            "pkce_required",
+        ),
+        (
+            "invalid_request",
+            "invalid code challenge",
+            "invalid_code_challenge",
+        ),
+        ("invalid_request", "HTTPS required", "https_required"),
+        ("invalid_request", "must use HTTP POST", "wrong_http_method"),
+        ("invalid_request", "must use HTTP GET", "wrong_http_method"),
+        (
+            "invalid_request",
+            "out-of-band not supported",
+            "out_of_band_not_supported",
+        ),
+        (
+            "invalid_app_access",
+            "user is not admin approved to access this app",
+            "invalid_app_access",
+        ),
+        (
+            "redirect_uri_mismatch",
+            "redirect_uri must match configuration",
+            "redirect_uri_mismatch",
+        ),
+        ("redirect_uri_missing", "", "redirect_uri_missing"),
+        (
+            "OAUTH_APP_BLOCKED",
+            "this app is blocked by admin",
+            "oauth_app_blocked",
+        ),
+        ("OAUTH_APP_ACCESS_DENIED", "", "oauth_app_access_denied"),
+        (
+            "OAUTH_EC_APP_NOT_FOUND",
+            "External client app is not installed in this org",
+            "oauth_ec_app_not_found",
+        ),
+        (
+            "OAUTH_APPROVAL_ERROR_GENERIC",
+            "",
+            "oauth_approval_error_generic",
+        ),
+        (
+            "access_denied",
+            "end-user denied authorization",
+            "access_denied",
+        ),
+        (
+            "access-denied",
+            "end-user denied authorization",
+            "access_denied",
+        ),
+        (
+            "invalid_scope",
+            "the requested scope is not allowed",
+            "invalid_scope",
+        ),
+        (
+            "rate_limit_exceeded",
+            "number of logins exceeded",
+            "rate_limit_exceeded",
+        ),
+        ("immediate_unsuccessful", "", "immediate_unsuccessful"),
+        ("unsupported_response_type", "", "unsupported_response_type"),
+        ("server_error", "", "server_error"),
+        ("temporarily_unavailable", "", "server_error"),
+        ("unsupported_token_type", "", "invalid_token"),
+        ("invalid_token", "", "invalid_token"),
+    ];
+
+    #[test]
+    fn every_listed_error_has_its_own_explanation() {
+        for (error, description, code) in CATALOGUE {
+            let e = explain(error, Some(description));
+            assert_eq!(e.code, *code, "{error} / {description}");
+            assert_ne!(e.code, "salesforce_error");
+            assert!(!e.message.is_empty() && !e.hint.is_empty());
+        }
+    }
+
+    #[test]
+    fn retry_rules() {
+        assert!(explain("invalid_client_id", None).retry_same_code);
+        assert!(explain("invalid_client", None).retry_same_code);
+        assert!(explain("server_error", None).retry_same_code);
+        assert!(!explain("invalid_grant", Some("expired authorization code")).retry_same_code);
+        assert!(!explain("invalid_grant", Some("authentication failure")).retry_same_code);
+        assert!(!explain("access_denied", None).retry_same_code);
+    }
+
+    #[test]
+    fn hints_say_what_to_change() {
+        assert!(explain("invalid_client_id", None)
+            .hint
+            .contains("10 minutes"));
+        assert!(explain("redirect_uri_mismatch", None)
+            .hint
+            .contains("trailing slash"));
+        assert!(
+            explain("invalid_request", Some("missing required code challenge"))
+                .hint
+                .contains("PKCE")
+        );
+        assert!(explain("invalid_grant", Some("authentication failure"))
+            .hint
+            .contains("Login History"));
+    }
+
+    #[test]
+    fn unknown_errors_quote_salesforce() {
+        let e = explain("weird_error", Some("Something odd happened"));
+        assert_eq!(e.code, "salesforce_error");
+        assert!(e.message.contains("weird_error") && e.message.contains("Something odd happened"));
+        assert!(e.hint.contains("Login History"));
+        assert_eq!(explain("x", None).message, "Salesforce refused with \"x\".");
+        let long = "é".repeat(500);
+        assert!(explain(&long, Some(&long)).message.len() < 500);
+    }
+}

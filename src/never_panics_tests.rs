@@ -1,0 +1,146 @@
+//! Feeds odd, malformed and truncated inputs into every parser. Each must
+//! return a value or an error; a panic fails the test. (This whole file is
+//! test-only: `#[cfg(test)] mod never_panics_tests;` in lib.rs.)
+
+use crate::*;
+
+const SAMPLES: &[&str] = &[
+    "https://acme.lightning.force.com/lightning/page/home",
+    "https://acme--uat.sandbox.my.salesforce.com/?x=%3D#frag",
+    "https://acme.my.site.com/partners/s/login",
+    "http://localhost:1717/OauthRedirect?code=aPrxGfV7WpWW%3D%3D&state=5e464f1da81b",
+    "chrome-extension://abc/cb.html#code=a+b%2B%3D&state=s&error_description=a+b",
+    "error=redirect_uri_mismatch&error_description=redirect_uri%20must%20match%20configuration",
+    r#"{"access_token":"t","id":"https://login.salesforce.com/id/00Dxx/005xx","issued_at":"1278448384422","signature":"K7iV+SozELJWMu4JPu6wHqtu4R3wbdZ9mNz2Z26G/wQ="}"#,
+    r#"{"error":"invalid_grant","error_description":"expired authorization code"}"#,
+    "<html><title>x</title></html>",
+    "%",
+    "%Z",
+    "%C3",
+    "%C3%28",
+    "%FF%FE",
+    "%E2%82%AC",
+    "+",
+    "&&&",
+    "===",
+    "?#?#",
+    "\\\\",
+    "[::1]:443",
+    "user@host:99999999999999999999",
+    "é€😀",
+    "\u{0}\u{7f}\u{200b}",
+    "https://[",
+    "https://a:",
+    "//",
+    ":",
+    "a.b.c.d.e.f.g.h.my.salesforce.com",
+    "0x",
+    "0x.0x",
+    "-.-",
+    ".",
+    "..",
+    "xn--e1a.com",
+];
+
+fn prefixes(s: &str) -> impl Iterator<Item = &str> {
+    s.char_indices()
+        .map(move |(i, _)| &s[..i])
+        .chain(std::iter::once(s))
+}
+
+fn exercise(input: &str) {
+    let _ = normalize_login_url(input, false);
+    let _ = normalize_login_url(input, true);
+    let _ = parse_callback(input, "5e464f1da81b");
+    let _ = parse_callback(input, "s");
+    let _ = parse_callback(input, input);
+    let _ = parse_error_page(input);
+    let _ = percent_decode(input, Plus::IsSpace);
+    let _ = percent_decode(input, Plus::IsLiteral);
+    let _ = RawParams::parse(input).names().count();
+    let _ = validate_redirect_uri(input);
+    let _ = parse_scopes([input]);
+    let _ = validate_verifier(input);
+    let _ = challenge_for(input);
+    let _ = base64_decode_standard(input);
+    let _ = explain(input, Some(input));
+    let _ = ids_from_identity_url(input);
+    let _ = check_grant_type(input);
+    for status in [0, 200, 400, 503, u16::MAX] {
+        let _ = parse_token_response(status, input, Some(&Secret::from("secret")));
+    }
+    let _ = verify_signature(Some(&Secret::from("secret")), input, input, input);
+    if let Ok(login) = normalize_login_url("login.salesforce.com", false) {
+        let mut random = |buf: &mut [u8]| {
+            buf.fill(7);
+            Ok(())
+        };
+        let scopes = [input];
+        let _ = build_authorize_request(
+            &AuthorizeInput {
+                login: &login,
+                client_id: input,
+                redirect_uri: input,
+                scopes: &scopes,
+                pkce: true,
+                prompt: Some(input),
+                login_hint: Some(input),
+            },
+            &mut random,
+        );
+        let _ = build_token_request(&TokenRequestInput {
+            login: &login,
+            client_id: input,
+            client_secret: Some(&Secret::from(input)),
+            grant: Grant::AuthorizationCode {
+                code: Secret::from(input),
+                redirect_uri: input.to_owned(),
+                code_verifier: Some(Secret::from(input)),
+            },
+        });
+    }
+}
+
+#[test]
+fn every_prefix_of_every_sample() {
+    for sample in SAMPLES {
+        for prefix in prefixes(sample) {
+            exercise(prefix);
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8_through_percent_decoding_is_an_error_not_a_panic() {
+    for bytes in 0u16..=255 {
+        let escaped = format!("%{bytes:02X}");
+        let decoded = percent_decode(&escaped, Plus::IsLiteral);
+        if bytes < 0x80 {
+            assert_eq!(
+                decoded.ok().map(String::into_bytes),
+                Some(vec![bytes as u8])
+            );
+        } else {
+            assert_eq!(decoded.err().map(|e| e.code), Some("invalid_utf8"));
+        }
+        exercise(&escaped);
+        exercise(&format!("https://x.io/cb?code={escaped}&state=s"));
+    }
+}
+
+#[test]
+fn pseudo_random_junk() {
+    // Deterministic xorshift so failures reproduce.
+    let mut x: u32 = 0x9e37_79b9;
+    let alphabet: Vec<char> = "%&=?#/:@.+-_~ aZ09\\[]{}\"<>é😀\u{0}".chars().collect();
+    for _ in 0..3000 {
+        let mut s = String::new();
+        for _ in 0..(x % 40) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            s.push(alphabet[(x as usize) % alphabet.len()]);
+        }
+        exercise(&s);
+    }
+}

@@ -1,0 +1,133 @@
+//! Validation of the OAuth `redirect_uri` (the app's Callback URL).
+//!
+//! Salesforce compares the redirect URI with the app's Callback URLs
+//! *exactly* (scheme, host, path, trailing slash), so we never normalize it:
+//! we only trim surrounding whitespace and refuse values that cannot work.
+//!
+//! Accepted schemes, and why:
+//! - `https://…` — any host (e.g. `https://<id>.chromiumapp.org/`, or
+//!   `https://login.salesforce.com/services/oauth2/success`).
+//! - `http://` only on loopback (`localhost`, `127.0.0.1`, `[::1]`, any port):
+//!   the usual developer setup, and Firefox's `http://127.0.0.1/mozoauth2/…`.
+//!   Plain http elsewhere would send the code over the network in clear.
+//! - `chrome-extension://` and `moz-extension://` — an extension page used as
+//!   the callback (reference §9). Salesforce requires PKCE for such
+//!   custom-scheme callbacks, which is on by default here.
+//!
+//! Other custom schemes (`myapp://`) are refused: a browser extension cannot
+//! capture such a redirect reliably.
+
+use crate::error::SfError;
+
+const HINT: &str =
+    "Use the exact Callback URL configured in your Connected App or External Client App; \
+sftoken's default, https://login.salesforce.com/, works in every browser.";
+
+fn invalid(message: &'static str) -> SfError {
+    SfError::new("invalid_redirect_uri", message, HINT)
+}
+
+/// Returns the redirect URI to send (trimmed, otherwise unchanged).
+pub fn validate_redirect_uri(input: &str) -> Result<&str, SfError> {
+    let uri = input.trim();
+    if uri.is_empty() {
+        return Err(SfError::new(
+            "missing_redirect_uri",
+            "No redirect URI (Callback URL) was given.",
+            HINT,
+        ));
+    }
+    if uri.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(invalid(
+            "The redirect URI contains spaces or invisible characters.",
+        ));
+    }
+    if uri.contains('#') {
+        return Err(invalid(
+            "The redirect URI contains '#'. OAuth forbids a fragment in the redirect URI and Salesforce \
+             then fails with 'authentication failure'.",
+        ));
+    }
+    let Some((scheme, rest)) = uri.split_once("://") else {
+        return Err(invalid(
+            "The redirect URI must be a full URL starting with https://.",
+        ));
+    };
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    if authority.is_empty() {
+        return Err(invalid("The redirect URI has no host."));
+    }
+    if authority.contains('@') {
+        return Err(invalid(
+            "The redirect URI must not contain a user name or password (user@host).",
+        ));
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" | "chrome-extension" | "moz-extension" => Ok(uri),
+        "http" if is_loopback(authority) => Ok(uri),
+        "http" => Err(SfError::new(
+            "https_required",
+            "The redirect URI uses http:// on a non-local host; the authorization code would travel unencrypted.",
+            "Use https://, or http://localhost / http://127.0.0.1 for local development.",
+        )),
+        _ => Err(invalid(
+            "The redirect URI uses a scheme a browser extension cannot capture \
+             (only https://, http://localhost, chrome-extension:// and moz-extension:// work).",
+        )),
+    }
+}
+
+fn is_loopback(authority: &str) -> bool {
+    let host = if let Some(bracketed) = authority.strip_prefix('[') {
+        bracketed.split(']').next().unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    host.eq_ignore_ascii_case("localhost") || host == "127.0.0.1" || host == "::1"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_usable_callbacks_unchanged() {
+        for uri in [
+            "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/",
+            "https://login.salesforce.com/services/oauth2/success",
+            "https://Example.com/Callback?x=1",
+            "http://localhost:1717/OauthRedirect",
+            "http://127.0.0.1/mozoauth2/abc",
+            "http://[::1]:8080/cb",
+            "chrome-extension://abcdefghijklmnopabcdefghijklmnop/callback.html",
+            "moz-extension://0b5c9a4e-1f7a-4b7e-9a0e-3f1a2b3c4d5e/callback.html",
+        ] {
+            assert_eq!(validate_redirect_uri(uri).unwrap(), uri);
+        }
+        assert_eq!(
+            validate_redirect_uri("  https://x.io/cb \n").unwrap(),
+            "https://x.io/cb"
+        );
+    }
+
+    #[test]
+    fn refuses_unusable_callbacks() {
+        for (uri, code) in [
+            ("", "missing_redirect_uri"),
+            ("  ", "missing_redirect_uri"),
+            ("/callback", "invalid_redirect_uri"),
+            ("x.io/cb", "invalid_redirect_uri"),
+            ("https://", "invalid_redirect_uri"),
+            ("https:///cb", "invalid_redirect_uri"),
+            ("https://x.io/cb#frag", "invalid_redirect_uri"),
+            ("https://x.io/c b", "invalid_redirect_uri"),
+            ("https://u:p@x.io/cb", "invalid_redirect_uri"),
+            ("myapp://callback", "invalid_redirect_uri"),
+            ("javascript://x.io/%0aalert(1)", "invalid_redirect_uri"),
+            ("http://example.com/cb", "https_required"),
+            ("http://localhost.evil.io/cb", "https_required"),
+        ] {
+            assert_eq!(validate_redirect_uri(uri).unwrap_err().code, code, "{uri}");
+        }
+    }
+}

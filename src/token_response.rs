@@ -1,0 +1,499 @@
+//! Reading what the token endpoint answered (reference §3.2, §4).
+//!
+//! Three kinds of answers, each with its own outcome:
+//! - JSON with `access_token` (HTTP 2xx): the tokens, plus the org and user
+//!   ids taken from the identity URL and, when we know the consumer secret,
+//!   whether the `signature` checks out.
+//! - JSON with `error` / `error_description` (usually HTTP 400): explained
+//!   by [`crate::explain`], whatever the status.
+//! - Anything else (an HTML page from a proxy or captive portal, an empty
+//!   body, a 5xx): a clear error that says what came back, without secrets.
+//!
+//! Parsing goes through `serde_json::Value` rather than a derived struct so
+//! that an unexpected field type (`issued_at` as a number, say) degrades to a
+//! missing value instead of failing the whole response.
+
+use crate::error::SfError;
+use crate::explain::explain;
+use crate::secret::Secret;
+use crate::signature::verify_signature;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+/// A successful token response.
+#[derive(Debug, Clone)]
+pub struct TokenResponse {
+    /// Bearer token for API calls.
+    pub access_token: Secret,
+    /// Present only when the `refresh_token` / `offline_access` scope was granted.
+    pub refresh_token: Option<Secret>,
+    /// OpenID Connect ID token, when `openid` was requested.
+    pub id_token: Option<Secret>,
+    /// Base URL for API calls.
+    pub instance_url: Option<String>,
+    /// Identity URL `https://login.salesforce.com/id/{orgId}/{userId}`.
+    pub id: Option<String>,
+    /// Org id from the identity URL.
+    pub org_id: Option<String>,
+    /// User id from the identity URL.
+    pub user_id: Option<String>,
+    /// Usually `Bearer`.
+    pub token_type: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    pub issued_at: Option<u64>,
+    /// Granted scopes, space-separated.
+    pub scope: Option<String>,
+    /// Base64 HMAC-SHA256 of `id + issued_at`.
+    pub signature: Option<String>,
+    /// `Some(valid?)` when a consumer secret was available, else `None`.
+    pub signature_valid: Option<bool>,
+    /// Experience Cloud community URL, for community users.
+    pub sfdc_community_url: Option<String>,
+}
+
+/// Largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+/// How much of a non-JSON body is quoted back.
+const SNIPPET_CHARS: usize = 80;
+
+/// Interprets the token endpoint's answer.
+pub fn parse_token_response(
+    status: u16,
+    body_text: &str,
+    client_secret: Option<&Secret>,
+) -> Result<TokenResponse, SfError> {
+    let body = body_text.trim();
+    let json: Value = match serde_json::from_str(body) {
+        Ok(value) => value,
+        Err(_) => return Err(not_json(status, body, client_secret)),
+    };
+    match json {
+        Value::Object(object) => {
+            if let Some(error) = string_field(&object, "error") {
+                return Err(salesforce_error(
+                    error,
+                    string_field(&object, "error_description"),
+                ));
+            }
+            if !(200..300).contains(&status) {
+                return Err(unexpected_status(status));
+            }
+            success(&object, client_secret)
+        }
+        // REST-style error list: [{"message": "...", "errorCode": "..."}]
+        Value::Array(items) => {
+            let first = items.first().and_then(Value::as_object);
+            match first.and_then(|o| string_field(o, "errorCode")) {
+                Some(code) => Err(salesforce_error(
+                    code,
+                    first.and_then(|o| string_field(o, "message")),
+                )),
+                None => Err(unexpected_status(status)),
+            }
+        }
+        _ => Err(unexpected_status(status)),
+    }
+}
+
+fn success(
+    object: &Map<String, Value>,
+    client_secret: Option<&Secret>,
+) -> Result<TokenResponse, SfError> {
+    let Some(access_token) = string_field(object, "access_token") else {
+        return Err(SfError::new(
+            "missing_access_token",
+            "Salesforce answered successfully but without an access token.",
+            "Log in again; if it keeps happening, check that the login URL is a Salesforce login host.",
+        ));
+    };
+    let id = string_field(object, "id");
+    let issued_at_text = issued_at_text(object.get("issued_at"));
+    let issued_at = issued_at_text
+        .as_deref()
+        .and_then(|t| t.parse::<u64>().ok())
+        .filter(|&ms| ms <= MAX_SAFE_INTEGER);
+    let signature = string_field(object, "signature");
+    let signature_valid = match (&id, &issued_at_text, &signature) {
+        (Some(id), Some(issued_at), Some(signature)) => {
+            verify_signature(client_secret, id, issued_at, signature)
+        }
+        _ => None,
+    };
+    let (org_id, user_id) = id.as_deref().and_then(ids_from_identity_url).unzip();
+
+    Ok(TokenResponse {
+        access_token: Secret::new(access_token),
+        refresh_token: string_field(object, "refresh_token").map(Secret::new),
+        id_token: string_field(object, "id_token").map(Secret::new),
+        instance_url: string_field(object, "instance_url"),
+        id,
+        org_id,
+        user_id,
+        token_type: string_field(object, "token_type"),
+        issued_at,
+        scope: string_field(object, "scope"),
+        signature,
+        signature_valid,
+        sfdc_community_url: string_field(object, "sfdc_community_url"),
+    })
+}
+
+/// A non-empty string field; anything else counts as absent.
+fn string_field(object: &Map<String, Value>, name: &str) -> Option<String> {
+    match object.get(name) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// `issued_at` exactly as Salesforce wrote it (a string of digits, normally),
+/// because the signature covers that text.
+fn issued_at_text(value: Option<&Value>) -> Option<String> {
+    match value {
+        Some(Value::String(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(s.clone())
+        }
+        Some(Value::Number(n)) => n.as_u64().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
+/// `https://login.salesforce.com/id/00D…/005…` → (org id, user id).
+/// Tolerates query strings and trailing slashes; anything odd gives `None`.
+pub fn ids_from_identity_url(id: &str) -> Option<(String, String)> {
+    let (_, after) = id.split_once("/id/")?;
+    let path = after.split(['?', '#']).next().unwrap_or_default();
+    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    let org = segments.next()?;
+    let user = segments.next()?;
+    let plausible =
+        |s: &str| (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    if segments.next().is_some() || !plausible(org) || !plausible(user) {
+        return None;
+    }
+    Some((org.to_owned(), user.to_owned()))
+}
+
+fn salesforce_error(error: String, error_description: Option<String>) -> SfError {
+    let explanation = explain(&error, error_description.as_deref());
+    SfError {
+        code: explanation.code,
+        message: explanation.message,
+        hint: Cow::Borrowed(explanation.hint),
+        error: Some(error),
+        error_description,
+        retry_same_code: explanation.retry_same_code,
+    }
+}
+
+fn unexpected_status(status: u16) -> SfError {
+    let retry = status >= 500;
+    SfError::new(
+        if retry {
+            "server_error"
+        } else {
+            "unexpected_response"
+        },
+        format!("Salesforce answered HTTP {status} without an access token or an error message."),
+        if retry {
+            "Salesforce seems to have a temporary problem: wait a moment and retry."
+        } else {
+            "Check that the login URL is your org's Salesforce login host, then retry."
+        },
+    )
+    .retryable()
+}
+
+fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError {
+    if body.is_empty() {
+        let code = if status >= 500 {
+            "server_error"
+        } else {
+            "empty_response"
+        };
+        return SfError::new(
+            code,
+            format!("Salesforce answered HTTP {status} with an empty body."),
+            "Check the login URL and your connection, then retry.",
+        )
+        .retryable();
+    }
+    let mut snippet = describe_body(body);
+    // Never echo the consumer secret, even if some echo server reflected it.
+    if let Some(secret) = client_secret
+        .map(|s| s.expose().trim())
+        .filter(|s| s.len() >= 4)
+    {
+        snippet = snippet.replace(secret, "[redacted]");
+    }
+    let (code, hint) = if status >= 500 {
+        (
+            "server_error",
+            "The server had a problem (Salesforce maintenance or a proxy). Wait a moment and retry; \
+             check status.salesforce.com if it persists.",
+        )
+    } else {
+        (
+            "not_json",
+            "Something other than Salesforce's token endpoint answered — a proxy, a captive portal, or a \
+             wrong host. Check the login URL and your connection, then retry.",
+        )
+    };
+    SfError::new(
+        code,
+        format!(
+            "The token endpoint answered HTTP {status} with something that is not JSON: {snippet}"
+        ),
+        hint,
+    )
+    .retryable()
+}
+
+/// A short, single-line description of a non-JSON body: the HTML title when
+/// there is one, otherwise its first characters.
+fn describe_body(body: &str) -> String {
+    if let Some(title) = html_title(body) {
+        return format!(
+            "an HTML page titled \"{}\"",
+            first_chars(title, SNIPPET_CHARS)
+        );
+    }
+    format!("\"{}\"", first_chars(body, SNIPPET_CHARS))
+}
+
+fn html_title(body: &str) -> Option<&str> {
+    let lower = body.to_ascii_lowercase(); // ASCII lowering keeps byte offsets.
+    let open = lower.find("<title")?;
+    let start = open + lower.get(open..)?.find('>')? + 1;
+    let end = start + lower.get(start..)?.find("</title")?;
+    body.get(start..end)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// Up to `max` characters with whitespace runs collapsed, `…` when cut.
+fn first_chars(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        for c in (!out.is_empty())
+            .then_some(' ')
+            .into_iter()
+            .chain(word.chars())
+        {
+            if count == max {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SUCCESS: &str = r#"{
+        "access_token": "00Dxx!AQ0AQ.token",
+        "refresh_token": "5Aep861.refresh",
+        "signature": "K7iV+SozELJWMu4JPu6wHqtu4R3wbdZ9mNz2Z26G/wQ=",
+        "scope": "refresh_token api",
+        "instance_url": "https://acme.my.salesforce.com",
+        "id": "https://login.salesforce.com/id/00Dxx/005xx",
+        "token_type": "Bearer",
+        "issued_at": "1278448384422"
+    }"#;
+
+    #[test]
+    fn parses_success_and_checks_signature() {
+        let r = parse_token_response(200, SUCCESS, Some(&Secret::from("secret"))).unwrap();
+        assert_eq!(r.access_token.expose(), "00Dxx!AQ0AQ.token");
+        assert_eq!(r.refresh_token.unwrap().expose(), "5Aep861.refresh");
+        assert_eq!(
+            r.instance_url.as_deref(),
+            Some("https://acme.my.salesforce.com")
+        );
+        assert_eq!(r.org_id.as_deref(), Some("00Dxx"));
+        assert_eq!(r.user_id.as_deref(), Some("005xx"));
+        assert_eq!(r.token_type.as_deref(), Some("Bearer"));
+        assert_eq!(r.issued_at, Some(1_278_448_384_422));
+        assert_eq!(r.scope.as_deref(), Some("refresh_token api"));
+        assert_eq!(r.signature_valid, Some(true));
+        assert!(r.id_token.is_none());
+
+        let wrong = parse_token_response(200, SUCCESS, Some(&Secret::from("nope"))).unwrap();
+        assert_eq!(wrong.signature_valid, Some(false));
+        let public = parse_token_response(200, SUCCESS, None).unwrap();
+        assert_eq!(public.signature_valid, None);
+    }
+
+    #[test]
+    fn minimal_success_without_optional_fields() {
+        let r = parse_token_response(
+            200,
+            r#"{"access_token":"t","issued_at":12,"id":"odd"}"#,
+            None,
+        )
+        .unwrap();
+        assert!(r.refresh_token.is_none());
+        assert_eq!(r.issued_at, Some(12));
+        assert_eq!(r.org_id, None);
+        assert_eq!(r.signature_valid, None);
+        let r = parse_token_response(
+            200,
+            r#"{"access_token":"t","issued_at":"soon","extra":[1,2]}"#,
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.issued_at, None);
+        let r = parse_token_response(
+            200,
+            r#"{"access_token":"t","issued_at":"99999999999999999999"}"#,
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.issued_at, None);
+    }
+
+    #[test]
+    fn identity_urls() {
+        let ids = |s| ids_from_identity_url(s);
+        assert_eq!(
+            ids("https://test.salesforce.com/id/00D5g000004ABCDEAZ/0055g00000ABCDEAA2"),
+            Some(("00D5g000004ABCDEAZ".into(), "0055g00000ABCDEAA2".into()))
+        );
+        assert_eq!(
+            ids("https://login.salesforce.com/id/00Dxx/005xx/?x=1"),
+            Some(("00Dxx".into(), "005xx".into()))
+        );
+        for odd in [
+            "",
+            "https://x/id/",
+            "https://x/id/00D",
+            "https://x/id/00D/005/extra",
+            "https://x/id/0 0/005",
+            "/id/00D/005é",
+        ] {
+            assert_eq!(ids(odd), None, "{odd}");
+        }
+    }
+
+    #[test]
+    fn salesforce_errors_are_explained() {
+        let e = parse_token_response(
+            400,
+            r#"{"error":"invalid_grant","error_description":"expired authorization code"}"#,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "authorization_code_expired");
+        assert_eq!(e.error.as_deref(), Some("invalid_grant"));
+        assert_eq!(
+            e.error_description.as_deref(),
+            Some("expired authorization code")
+        );
+        assert!(!e.retry_same_code);
+
+        let e = parse_token_response(
+            400,
+            r#"{"error":"invalid_client_id","error_description":"client identifier invalid"}"#,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "invalid_client_id");
+        assert!(e.retry_same_code);
+
+        let e = parse_token_response(
+            401,
+            r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.error.as_deref(), Some("INVALID_SESSION_ID"));
+        assert!(e.message.contains("Session expired"));
+    }
+
+    #[test]
+    fn non_json_bodies_get_their_own_errors() {
+        let e = parse_token_response(
+            200,
+            "<html><head><title> Proxy  Login </title></head><body>…</body></html>",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "not_json");
+        assert!(
+            e.message.contains("HTTP 200") && e.message.contains("\"Proxy Login\""),
+            "{}",
+            e.message
+        );
+        assert!(e.retry_same_code);
+
+        let e = parse_token_response(503, "Service Unavailable", None).unwrap_err();
+        assert_eq!(e.code, "server_error");
+        assert!(e.message.contains("503") && e.message.contains("Service Unavailable"));
+
+        let e = parse_token_response(502, "", None).unwrap_err();
+        assert_eq!(e.code, "server_error");
+        let e = parse_token_response(200, "  \n", None).unwrap_err();
+        assert_eq!(e.code, "empty_response");
+
+        let long = "x".repeat(500);
+        let e = parse_token_response(400, &long, None).unwrap_err();
+        assert!(
+            e.message.contains('…') && e.message.len() < 200,
+            "{}",
+            e.message
+        );
+
+        let e = parse_token_response(
+            400,
+            "echo client_secret=hunter22",
+            Some(&Secret::from("hunter22")),
+        )
+        .unwrap_err();
+        assert!(!e.message.contains("hunter22"));
+    }
+
+    #[test]
+    fn json_without_token_or_error() {
+        assert_eq!(
+            parse_token_response(200, "{}", None).unwrap_err().code,
+            "missing_access_token"
+        );
+        assert_eq!(
+            parse_token_response(200, r#"{"access_token":""}"#, None)
+                .unwrap_err()
+                .code,
+            "missing_access_token"
+        );
+        assert_eq!(
+            parse_token_response(400, "{}", None).unwrap_err().code,
+            "unexpected_response"
+        );
+        assert_eq!(
+            parse_token_response(500, "{}", None).unwrap_err().code,
+            "server_error"
+        );
+        assert_eq!(
+            parse_token_response(200, "42", None).unwrap_err().code,
+            "unexpected_response"
+        );
+        assert_eq!(
+            parse_token_response(200, "[]", None).unwrap_err().code,
+            "unexpected_response"
+        );
+    }
+
+    #[test]
+    fn snippets() {
+        assert_eq!(first_chars("  a \n b  ", 80), "a b");
+        assert_eq!(first_chars("abcdef", 3), "abc…");
+        assert_eq!(first_chars("ééééé", 2), "éé…");
+        assert_eq!(html_title("<TITLE>É</title>"), Some("É"));
+        assert_eq!(html_title("<title>"), None);
+    }
+}

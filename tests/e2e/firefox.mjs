@@ -1,0 +1,214 @@
+// The Firefox driver for the end-to-end scenarios: Debian's firefox-esr through geckodriver (WebDriver classic),
+// the test build installed as a temporary add-on, and the Salesforce hosts resolved to the local emulator.
+// Firefox maps host names to an IP only (network.dns.forceResolve), so the emulator must listen on port 443.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const FIREFOX = process.env.SFTOKEN_FIREFOX ?? '/usr/bin/firefox-esr';
+export const GECKODRIVER = process.env.SFTOKEN_GECKODRIVER ?? join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin', 'geckodriver');
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A minimal WebDriver client: one session, JSON over HTTP to geckodriver. */
+class WebDriver {
+  constructor(base) {
+    this.base = base;
+    this.session = null;
+  }
+  async call(method, path, body) {
+    const url = this.session ? `${this.base}/session/${this.session}${path}` : `${this.base}${path}`;
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
+    return json.value;
+  }
+}
+
+export async function launchFirefox({ extensionDir, emulatorPort, headless = true }) {
+  if (emulatorPort !== 443) throw new Error('Firefox maps hosts to an IP only: start the emulator on port 443');
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
+  const geckoId = manifest.browser_specific_settings.gecko.id;
+  const uuid = randomUUID();
+  const origin = `moz-extension://${uuid}`;
+  const profileDir = mkdtempSync(join(tmpdir(), 'sftoken-firefox-'));
+  const prefs = {
+    'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }),
+    'network.dns.forceResolve': '127.0.0.1',
+    // Grant the add-on's host permissions at install, as a person does by accepting the install prompt.
+    'extensions.originControls.grantByDefault': true,
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'app.update.enabled': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'browser.safebrowsing.update.enabled': false,
+    'dom.events.testing.asyncClipboard': true,
+    'dom.events.asyncClipboard.readText': true,
+  };
+  writeFileSync(join(profileDir, 'user.js'), Object.entries(prefs).map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n'));
+
+  const port = await freePort();
+  const driverProcess = spawn(GECKODRIVER, ['--port', String(port), '--allow-system-access'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  driverProcess.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const wd = new WebDriver(`http://127.0.0.1:${port}`);
+  for (let i = 0; ; i++) {
+    try {
+      await wd.call('GET', '/status');
+      break;
+    } catch (error) {
+      if (i > 100) throw new Error(`geckodriver did not start: ${error.message}\n${stderr}`);
+      await sleep(50);
+    }
+  }
+  const created = await wd.call('POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        browserName: 'firefox',
+        acceptInsecureCerts: true,
+        'moz:firefoxOptions': { binary: FIREFOX, args: [...(headless ? ['-headless'] : []), '-profile', profileDir], prefs: {} },
+      },
+    },
+  });
+  wd.session = created.sessionId;
+  await wd.call('POST', '/moz/addon/install', { path: extensionDir, temporary: true });
+  const first = await wd.call('GET', '/window');
+  let current = first;
+
+  const focus = async (handle) => {
+    if (current !== handle) {
+      await wd.call('POST', '/window', { handle });
+      current = handle;
+    }
+  };
+  const page = (handle) => new FirefoxPage(wd, handle, focus);
+  const newTabAt = async (url) => {
+    const { handle } = await wd.call('POST', '/window/new', { type: 'tab' });
+    await focus(handle);
+    await wd.call('POST', '/url', { url });
+    return page(handle);
+  };
+
+  return {
+    name: 'firefox',
+    origin,
+    openExtensionPage: (path = 'popup.html') => newTabAt(`${origin}/${path}`),
+    open: (url) => newTabAt(url),
+    async nextTab() {
+      const before = new Set(await wd.call('GET', '/window/handles'));
+      for (let i = 0; i < 300; i++) {
+        const fresh = (await wd.call('GET', '/window/handles')).find((h) => !before.has(h));
+        if (fresh) return page(fresh);
+        await sleep(50);
+      }
+      throw new Error('no new tab opened');
+    },
+    async close() {
+      await wd.call('DELETE', '').catch(() => {});
+      driverProcess.kill();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// In-page helpers, run with executeScript: they find controls the way a person does, by label and button name.
+const FIND_BY_LABEL = `
+  const [text] = arguments;
+  const label = [...document.querySelectorAll('label')].find((l) => l.textContent.replace(/\\s+/g, ' ').trim().startsWith(text));
+  return label ? (label.control ?? document.getElementById(label.htmlFor)) : null;`;
+const FIND_BUTTON = `
+  const [name] = arguments;
+  return [...document.querySelectorAll('button, input[type=submit], input[type=button]')]
+    .find((b) => (b.textContent || b.value).trim() === name && !b.hidden && b.offsetParent !== null) ?? null;`;
+
+/** One tab, driven by WebDriver; the same interface as page-driver.mjs (PageDriver) for Chromium. */
+class FirefoxPage {
+  constructor(wd, handle, focus) {
+    this.wd = wd;
+    this.handle = handle;
+    this.focus = focus;
+    this.lastUrl = '';
+  }
+  async script(body, args = []) {
+    await this.focus(this.handle);
+    return this.wd.call('POST', '/execute/sync', { script: body, args });
+  }
+  async waitForElement(body, args, what) {
+    for (let i = 0; i < 300; i++) {
+      const el = await this.script(body, args).catch(() => null);
+      if (el && el[ELEMENT]) return el[ELEMENT];
+      await sleep(50);
+    }
+    throw new Error(`${what} not found`);
+  }
+  url() {
+    return this.currentUrl();
+  }
+  async currentUrl() {
+    await this.focus(this.handle);
+    this.lastUrl = await this.wd.call('GET', '/url');
+    return this.lastUrl;
+  }
+  async fill(label, value) {
+    const id = await this.waitForElement(FIND_BY_LABEL, [label], `field labelled "${label}"`);
+    await this.wd.call('POST', `/element/${id}/clear`, {});
+    if (value) await this.wd.call('POST', `/element/${id}/value`, { text: value });
+  }
+  async click(buttonName) {
+    const id = await this.waitForElement(FIND_BUTTON, [buttonName], `button "${buttonName}"`);
+    await this.wd.call('POST', `/element/${id}/click`, {});
+  }
+  async text(selector) {
+    const t = await this.script('return document.querySelector(arguments[0])?.textContent ?? "";', [selector]);
+    await this.currentUrl();
+    return t;
+  }
+  async visible(selector) {
+    return this.script('const e = document.querySelector(arguments[0]); return !!e && !e.hidden && e.offsetParent !== null;', [selector]);
+  }
+  async waitForText(selector, pattern, timeout = 15000) {
+    const test = typeof pattern === 'string' ? (t) => t.includes(pattern) : (t) => pattern.test(t);
+    const deadline = Date.now() + timeout;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = await this.text(selector).catch(() => '');
+      if (test(last)) return last;
+      await sleep(50);
+    }
+    throw new Error(`${selector} never matched ${pattern}; last text: ${JSON.stringify(last)} at ${this.lastUrl}`);
+  }
+  async evaluate(fn, arg) {
+    await this.focus(this.handle);
+    return this.wd.call('POST', '/execute/async', {
+      script: `const done = arguments[arguments.length - 1]; Promise.resolve((${fn})(arguments[0])).then(done, (e) => done({ __error: String(e) }));`,
+      args: [arg ?? null],
+    });
+  }
+  readClipboard() {
+    return this.evaluate(() => navigator.clipboard.readText());
+  }
+  async screenshot(path) {
+    await this.focus(this.handle);
+    writeFileSync(path, Buffer.from(await this.wd.call('GET', '/screenshot'), 'base64'));
+  }
+  async close() {
+    await this.focus(this.handle);
+    await this.wd.call('DELETE', '/window');
+  }
+}
