@@ -48,6 +48,16 @@ export async function launchChromium({ extensionDir, emulatorPort, headless = tr
     nextTab() {
       return context.waitForEvent('page').then((page) => new PageDriver(page));
     },
+    /**
+     * Chrome grants the manifest's host permissions at install and cannot take them back from a script, and a
+     * headless Chromium cannot show the prompt: so the page's permissions.request answers as the person would.
+     */
+    async answerPermissionPrompt(tab, action, allow) {
+      await tab.evaluate((answer) => {
+        chrome.permissions.request = async () => answer;
+      }, allow);
+      await action();
+    },
     async close() {
       await context.close();
       rmSync(profileDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 export const FIREFOX = process.env.SFTOKEN_FIREFOX ?? '/usr/bin/firefox-esr';
 export const GECKODRIVER = process.env.SFTOKEN_GECKODRIVER ?? join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin', 'geckodriver');
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecc';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -56,8 +56,16 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
     'datareporting.policy.dataSubmissionEnabled': false,
     'app.update.enabled': false,
     'network.captive-portal-service.enabled': false,
-    'network.connectivity-service.enabled': false,
     'browser.safebrowsing.update.enabled': false,
+    // Every host resolves to the emulator here: keep Firefox's own services from calling it.
+    'services.settings.server': 'data:,#remote-settings-disabled/v1',
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'extensions.getAddons.cache.enabled': false,
+    'extensions.update.enabled': false,
+    'toolkit.telemetry.enabled': false,
+    'browser.ping-centre.telemetry': false,
+    'network.connectivity-service.enabled': false,
     'dom.events.testing.asyncClipboard': true,
     'dom.events.asyncClipboard.readText': true,
   };
@@ -118,6 +126,31 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
         await sleep(50);
       }
       throw new Error('no new tab opened');
+    },
+    /**
+     * Takes back every host permission (as a person can in Firefox), runs `action` (a click that must ask for
+     * them), and answers Firefox's real permission prompt with Allow or Deny.
+     */
+    async answerPermissionPrompt(tab, action, allow) {
+      await tab.evaluate(async () => browser.permissions.remove({ origins: (await browser.permissions.getAll()).origins }));
+      await action();
+      await wd.call('POST', '/moz/context', { context: 'chrome' });
+      try {
+        for (let i = 0; ; i++) {
+          const answered = await wd.call('POST', '/execute/sync', {
+            script: `const n = window.PopupNotifications?.panel?.querySelector('#addon-webext-permissions-notification');
+              if (!n) return false;
+              (arguments[0] ? n.button : n.secondaryButton).click();
+              return true;`,
+            args: [allow],
+          });
+          if (answered) break;
+          if (i > 200) throw new Error('Firefox showed no permission prompt');
+          await sleep(50);
+        }
+      } finally {
+        await wd.call('POST', '/moz/context', { context: 'content' });
+      }
     },
     async close() {
       await wd.call('DELETE', '').catch(() => {});
@@ -187,7 +220,8 @@ class FirefoxPage {
     const deadline = Date.now() + timeout;
     let last = '';
     while (Date.now() < deadline) {
-      last = await this.text(selector).catch(() => '');
+      // Mid-navigation (callback → result page) a script may answer null: keep polling.
+      last = (await this.text(selector).catch(() => '')) ?? '';
       if (test(last)) return last;
       await sleep(50);
     }

@@ -55,6 +55,8 @@ async function signIn(tab, user) {
   await tab.click('Log In');
 }
 
+// Firefox's own background traffic reaches the emulator too (it resolves every host to it): look only at Salesforce's.
+const salesforceRequests = (emulator) => emulator.log().filter((r) => /(^|\.)salesforce\.com(:\d+)?$/.test(r.host));
 const tokenPosts = (emulator) => emulator.log().filter((r) => r.method === 'POST' && r.path === '/services/oauth2/token');
 const lastIssuedToken = (emulator) => {
   const ok = tokenPosts(emulator).filter((r) => r.status === 200).at(-1);
@@ -143,17 +145,27 @@ export const scenarios = [
       const popup = await browser.openExtensionPage('popup.html');
       await popup.waitForText('body', /Log in/);
       await fillProfile(popup, { name: 'Acme no access', clientId: publicApp.clientId });
-      // The person answers "Don't allow" to the browser's permission prompt.
-      await popup.evaluate(() => {
-        const ext = globalThis.browser ?? globalThis.chrome;
-        ext.permissions.request = async () => false;
-      });
-      await popup.click('Log in');
+      // The person answers "Deny" to the browser's permission prompt.
+      await browser.answerPermissionPrompt(popup, () => popup.click('Log in'), false);
       await popup.waitForText('#form-status', /may not access login\.salesforce\.com/);
       assert.match(await popup.text('#form-status'), /allow/i, 'says what to do');
       const session = await popup.evaluate(async () => (globalThis.browser ?? globalThis.chrome).storage.session.get(null));
       assert.deepEqual(session, {}, 'no login started');
-      assert.equal(emulator.log().length, 0, 'nothing was sent to Salesforce');
+      assert.deepEqual(salesforceRequests(emulator), [], 'nothing was sent to Salesforce');
+    },
+  },
+  {
+    name: 'host access asked for inside the "Log in" click and allowed: the login goes on',
+    async run(browser, emulator) {
+      const { publicApp } = fixtures(emulator);
+      const popup = await browser.openExtensionPage('popup.html');
+      await popup.waitForText('body', /Log in/);
+      await fillProfile(popup, { name: 'Acme asked', clientId: publicApp.clientId });
+      const tab = browser.nextTab();
+      await browser.answerPermissionPrompt(popup, () => popup.click('Log in'), true);
+      const login = await tab;
+      await login.waitForText('body', /Username/);
+      assert.ok(emulator.log().some((r) => r.path === '/services/oauth2/authorize'), 'the login started');
     },
   },
   {
