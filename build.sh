@@ -3,7 +3,8 @@
 # matching Cargo.lock, binaryen >= 110 via crates.io, Chromium and Firefox ESR from apt, npm test packages).
 #
 #   ./build.sh [build]   wasm core + dist/chrome, dist/firefox, dist/sftoken-{chrome,firefox}.zip, dist/www
-#   ./build.sh test      every test: Rust unit, wasm, emulator, size budget, end to end in Chromium and Firefox
+#   ./build.sh test      every test: Rust unit, wasm (node, Chromium, Firefox), emulator, web-ext lint, size budgets,
+#                        end to end in Chromium and Firefox
 #   ./build.sh demo      build, start the Salesforce emulator, run the extension against it
 #   ./build.sh package   build, plus dist/sftoken-source.zip for addons.mozilla.org review
 set -euo pipefail
@@ -59,7 +60,8 @@ ensure_apt() { # ensure_apt <command> <package>...
 }
 
 ensure_browsers() {
-  ensure_apt chromium chromium chromium-driver
+  ensure_apt chromium chromium
+  ensure_apt chromedriver chromium-driver
   ensure_apt firefox-esr firefox-esr
   ensure_apt openssl openssl
   if ! "$CARGO_BIN/geckodriver" --version >/dev/null 2>&1; then
@@ -120,11 +122,19 @@ run_tests() {
   ensure_browsers
   say "Rust unit tests (native)"
   cargo test --quiet
-  say "wasm API tests (wasm-bindgen-test under node)"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$CARGO_BIN/wasm-bindgen-test-runner" \
-    cargo test --quiet --target "$WASM_TARGET" --test wasm_api
-  say "emulator, size budget and end-to-end tests (real Chromium and Firefox against the emulator)"
-  node --test --test-concurrency=1 tests/emulator/ tests/size/ tests/e2e/
+  # The same wasm-bindgen-test file under node, then in headless Chromium and Firefox (webdriver.json sets the
+  # browsers' flags). No --quiet: the test runner refuses unknown arguments.
+  local runner="$CARGO_BIN/wasm-bindgen-test-runner"
+  say "wasm API tests under node"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner cargo test --target "$WASM_TARGET" --test wasm_api
+  say "wasm API tests in headless Chromium"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
+    cargo test --target "$WASM_TARGET" --test wasm_api
+  say "wasm API tests in headless Firefox"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$CARGO_BIN/geckodriver" \
+    cargo test --target "$WASM_TARGET" --test wasm_api
+  say "emulator, web-ext lint, size budget and end-to-end tests (real Chromium and Firefox against the emulator)"
+  node --test --test-concurrency=1 tests/emulator/ tests/lint/ tests/size/ tests/e2e/
 }
 
 demo() {
