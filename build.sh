@@ -7,6 +7,8 @@
 #                        end to end in Chromium and Firefox
 #   ./build.sh demo      build, start the Salesforce emulator, run the extension against it
 #   ./build.sh package   build, plus dist/sftoken-source.zip for addons.mozilla.org review
+#   ./build.sh bench     build, then one table of sizes, popup start-up, whole flow, native throughput, jsforce
+#                        side by side (medians, min, max; also dist/bench/results.json)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -153,10 +155,22 @@ package() {
   rm -rf "$tmp"
 }
 
+# ---------------------------------------------------------------- bench
+# Times are the benchmark's budgets, not tests: a figure over its budget is flagged, the command still succeeds.
+# tests/bench/run.mjs also runs the native benchmark (cargo bench --bench core). About 2-3 minutes.
+bench() {
+  build
+  ensure_node_packages
+  ensure_browsers
+  say "benchmark: sizes, popup time to interactive (Chromium, Firefox), whole flow, native core, jsforce side by side"
+  node tests/bench/run.mjs
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   demo) demo ;;
   package) package ;;
+  bench) bench ;;
   *) die "unknown command '$1': use build, test, demo or package" ;;
 esac

@@ -50,7 +50,7 @@ fn entry(
 pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
     let error_lc = error.trim().to_ascii_lowercase();
     let description = error_description.unwrap_or_default().to_ascii_lowercase();
-    let says = |needle: &str| description.contains(needle);
+    let says = |needle: &str| crate::text::contains(&description, needle);
 
     match error_lc.as_str() {
         "invalid_grant" => explain_invalid_grant(&says),
@@ -337,12 +337,14 @@ fn quote(text: &str) -> &str {
 
 fn unknown(error: &str, error_description: Option<&str>) -> Explanation {
     let message = match error_description.filter(|d| !d.trim().is_empty()) {
-        Some(description) => format!(
-            "Salesforce refused with \"{}\": {}",
+        Some(description) => [
+            "Salesforce refused with \"",
             quote(error.trim()),
-            quote(description.trim())
-        ),
-        None => format!("Salesforce refused with \"{}\".", quote(error.trim())),
+            "\": ",
+            quote(description.trim()),
+        ]
+        .concat(),
+        None => ["Salesforce refused with \"", quote(error.trim()), "\"."].concat(),
     };
     Explanation {
         code: "salesforce_error",

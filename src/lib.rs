@@ -33,6 +33,8 @@
 //! | `authorize` | [`build_authorize_request`]: the login URL and its state |
 //! | `callback` | [`parse_callback`], [`parse_error_page`] |
 //! | `token_request` | [`build_token_request`]: the POST to `/services/oauth2/token` |
+//! | `json` | [`parse_json`]: a small strict JSON parser (no serde_json in the module) |
+//! | `text` | substring search without core's string searcher (wasm size) |
 //! | `token_response` | [`parse_token_response`]: tokens, ids, or an explained error |
 //! | `signature` | [`verify_signature`] of the token response |
 //! | `explain` | [`explain`]: the Salesforce error catalogue |
@@ -44,6 +46,7 @@ mod callback;
 mod constant_time;
 mod error;
 mod explain;
+mod json;
 mod login_host;
 mod percent;
 mod pkce;
@@ -52,6 +55,7 @@ mod redirect_uri;
 mod scope;
 mod secret;
 mod signature;
+mod text;
 mod token_request;
 mod token_response;
 
@@ -73,6 +77,7 @@ pub use callback::{parse_callback, parse_error_page, AuthorizationError, Callbac
 pub use constant_time::constant_time_eq;
 pub use error::SfError;
 pub use explain::{explain, Explanation};
+pub use json::{parse_json, Json};
 pub use login_host::{normalize_login_url, Environment, LoginHost};
 pub use percent::{encode_pairs, percent_decode, percent_encode, Plus, RawParams};
 pub use pkce::{

@@ -75,6 +75,30 @@ pub enum Environment {
     Custom,
 }
 
+impl Environment {
+    /// The name JavaScript sees (`"production"`, `"government_sandbox"`…),
+    /// the same as its serde (snake_case) serialization.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Production => "production",
+            Environment::Sandbox => "sandbox",
+            Environment::Developer => "developer",
+            Environment::Scratch => "scratch",
+            Environment::Playground => "playground",
+            Environment::Patch => "patch",
+            Environment::Demo => "demo",
+            Environment::Free => "free",
+            Environment::Site => "site",
+            Environment::Government => "government",
+            Environment::GovernmentSandbox => "government_sandbox",
+            Environment::China => "china",
+            Environment::ChinaSandbox => "china_sandbox",
+            Environment::Instance => "instance",
+            Environment::Custom => "custom",
+        }
+    }
+}
+
 /// A validated OAuth login host.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -133,7 +157,7 @@ pub fn normalize_login_url(input: &str, allow_custom_domain: bool) -> Result<Log
     // separator in https URLs, so `https://evil.io\@x.my.salesforce.com`
     // really goes to evil.io and must be judged as evil.io.
     let authority_end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
-    let (authority, after_authority) = rest.split_at(authority_end);
+    let (authority, after_authority) = rest.split_at_checked(authority_end).unwrap_or((rest, ""));
     let host = parse_authority(authority)?;
     let path = after_authority.split(['?', '#']).next().unwrap_or_default();
 
@@ -157,13 +181,18 @@ pub fn normalize_login_url(input: &str, allow_custom_domain: bool) -> Result<Log
         String::new()
     };
     if !path_prefix.is_empty() {
-        notes.push(Cow::Owned(format!(
-            "Kept the site path prefix {path_prefix}: a site's OAuth endpoints live under it."
-        )));
+        notes.push(Cow::Owned(
+            [
+                "Kept the site path prefix ",
+                &path_prefix,
+                ": a site's OAuth endpoints live under it.",
+            ]
+            .concat(),
+        ));
     }
 
     Ok(LoginHost {
-        origin: format!("https://{host}"),
+        origin: ["https://", &host].concat(),
         host,
         path_prefix,
         environment,
@@ -176,7 +205,7 @@ fn strip_scheme(input: &str) -> Result<&str, SfError> {
     if let Some(rest) = input.strip_prefix("//") {
         return Ok(rest);
     }
-    let Some((scheme, rest)) = input.split_once("://") else {
+    let Some((scheme, rest)) = crate::text::split_once(input, "://") else {
         return Ok(input); // No scheme typed: https is assumed.
     };
     let valid_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -291,7 +320,7 @@ fn ip_not_allowed() -> SfError {
 fn not_salesforce(host: &str) -> SfError {
     SfError::new(
         "not_salesforce_host",
-        format!("{host} is not a Salesforce login host."),
+        [host, " is not a Salesforce login host."].concat(),
         "Use login.salesforce.com, test.salesforce.com or your My Domain (acme.my.salesforce.com). \
          If this is your org's own custom domain (e.g. login.acme.com), turn on \"allow custom domain\".",
     )
@@ -352,11 +381,16 @@ fn classify(
     let mut host = host.to_owned();
     for (ui_suffix, login_suffix) in UI_TO_LOGIN_SUFFIXES {
         if let Some(name) = host.strip_suffix(ui_suffix).filter(|n| !n.is_empty()) {
-            let login_host = format!("{name}{login_suffix}");
-            notes.push(Cow::Owned(format!(
-                "{host} is a Salesforce page address, not a login host; using the org's My Domain \
-                 {login_host} instead."
-            )));
+            let login_host = [name, login_suffix].concat();
+            notes.push(Cow::Owned(
+                [
+                    &host,
+                    " is a Salesforce page address, not a login host; using the org's My Domain ",
+                    &login_host,
+                    " instead.",
+                ]
+                .concat(),
+            ));
             host = login_host;
             break;
         }
@@ -395,7 +429,11 @@ fn classify(
     if owned_by_salesforce {
         return Err(SfError::new(
             "not_a_login_host",
-            format!("{host} belongs to Salesforce but does not serve OAuth logins."),
+            [
+                &host,
+                " belongs to Salesforce but does not serve OAuth logins.",
+            ]
+            .concat(),
             HINT_SALESFORCE_HOSTS,
         ));
     }
@@ -422,7 +460,7 @@ fn my_domain_environment(
     if name.is_empty() || labels.next().is_some() {
         return Err(unknown());
     }
-    let legacy_sandbox = name.contains("--");
+    let legacy_sandbox = crate::text::contains(name, "--");
 
     let environment = match (family, partition) {
         (Family::Commercial | Family::Alternative, None) => {
@@ -523,7 +561,7 @@ fn site_path_prefix(path: &str) -> String {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if plausible && !ROOT_PATHS.iter().any(|r| r.eq_ignore_ascii_case(first)) {
-        format!("/{first}")
+        ["/", first].concat()
     } else {
         String::new()
     }
@@ -791,5 +829,28 @@ mod tests {
         assert_eq!(json["environment"], "government_sandbox");
         assert_eq!(json["pathPrefix"], "");
         assert_eq!(serde_json::to_value(Playground).unwrap(), "playground");
+    }
+
+    #[test]
+    fn as_str_is_the_serde_name() {
+        for env in [
+            Production,
+            Sandbox,
+            Developer,
+            Scratch,
+            Playground,
+            Patch,
+            Demo,
+            Free,
+            Site,
+            Government,
+            GovernmentSandbox,
+            China,
+            ChinaSandbox,
+            Instance,
+            Custom,
+        ] {
+            assert_eq!(serde_json::to_value(env).unwrap(), env.as_str());
+        }
     }
 }

@@ -14,6 +14,10 @@ const SAMPLES: &[&str] = &[
     r#"{"access_token":"t","id":"https://login.salesforce.com/id/00Dxx/005xx","issued_at":"1278448384422","signature":"K7iV+SozELJWMu4JPu6wHqtu4R3wbdZ9mNz2Z26G/wQ="}"#,
     r#"{"error":"invalid_grant","error_description":"expired authorization code"}"#,
     "<html><title>x</title></html>",
+    r#"[{"message":"Session expired","errorCode":"INVALID_SESSION_ID"}]"#,
+    r#"{"a":[1,-2.5e-3,true,false,null,"\ud83d\ude00\u00e9\n\"\\"],"issued_at":12,"b":{}}"#,
+    r#"{"x":"\ud800","y":"\udc00\u12","z":1e400,"w":01}"#,
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
     "%",
     "%Z",
     "%C3",
@@ -65,6 +69,7 @@ fn exercise(input: &str) {
     let _ = base64_decode_standard(input);
     let _ = explain(input, Some(input));
     let _ = ids_from_identity_url(input);
+    let _ = parse_json(input).map(|json| json.get(input).is_some());
     let _ = check_grant_type(input);
     for status in [0, 200, 400, 503, u16::MAX] {
         let _ = parse_token_response(status, input, Some(&Secret::from("secret")));

@@ -53,9 +53,9 @@ pub struct CheckedProfile {
 /// content script catches the code there. An extension-page callback needs none. Firefox lets people revoke
 /// host permissions, so the popup asks for exactly these before each login.
 pub fn host_permissions(login: &LoginHost, redirect_uri: &str) -> Vec<String> {
-    let mut patterns = vec![format!("https://{}/*", login.host)];
+    let mut patterns = vec![["https://", &login.host, "/*"].concat()];
     let uri = redirect_uri.trim();
-    let (scheme, rest) = match uri.split_once("://") {
+    let (scheme, rest) = match crate::text::split_once(uri, "://") {
         Some((scheme @ ("https" | "http"), rest)) => (scheme, rest),
         _ => return patterns,
     };
@@ -65,7 +65,7 @@ pub fn host_permissions(login: &LoginHost, redirect_uri: &str) -> Vec<String> {
         Some((host, port)) if !host.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
         _ => authority,
     };
-    let pattern = format!("{scheme}://{}/*", host.to_ascii_lowercase());
+    let pattern = [scheme, "://", &host.to_ascii_lowercase(), "/*"].concat();
     if !host.is_empty() && !patterns.contains(&pattern) {
         patterns.push(pattern);
     }
@@ -130,7 +130,10 @@ mod tests {
     #[test]
     fn accepts_and_normalizes() {
         let checked = validate_profile(&valid()).unwrap();
-        assert_eq!(checked.login.origin, "https://acme--uat.sandbox.my.salesforce.com");
+        assert_eq!(
+            checked.login.origin,
+            "https://acme--uat.sandbox.my.salesforce.com"
+        );
         assert_eq!(checked.login.notes.len(), 1);
         assert_eq!(
             checked.host_permissions,

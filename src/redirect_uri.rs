@@ -48,7 +48,7 @@ pub fn validate_redirect_uri(input: &str) -> Result<&str, SfError> {
              then fails with 'authentication failure'.",
         ));
     }
-    let Some((scheme, rest)) = uri.split_once("://") else {
+    let Some((scheme, rest)) = crate::text::split_once(uri, "://") else {
         return Err(invalid(
             "The redirect URI must be a full URL starting with https://.",
         ));

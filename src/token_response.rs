@@ -9,15 +9,16 @@
 //! - Anything else (an HTML page from a proxy or captive portal, an empty
 //!   body, a 5xx): a clear error that says what came back, without secrets.
 //!
-//! Parsing goes through `serde_json::Value` rather than a derived struct so
-//! that an unexpected field type (`issued_at` as a number, say) degrades to a
-//! missing value instead of failing the whole response.
+//! Parsing goes through a generic JSON tree ([`crate::json`]) rather than a
+//! derived struct so that an unexpected field type (`issued_at` as a number,
+//! say) degrades to a missing value instead of failing the whole response.
 
 use crate::error::SfError;
 use crate::explain::explain;
+use crate::json::{parse_json, Json};
 use crate::secret::Secret;
 use crate::signature::verify_signature;
-use serde_json::{Map, Value};
+use crate::text;
 use std::borrow::Cow;
 
 /// A successful token response.
@@ -63,26 +64,26 @@ pub fn parse_token_response(
     client_secret: Option<&Secret>,
 ) -> Result<TokenResponse, SfError> {
     let body = body_text.trim();
-    let json: Value = match serde_json::from_str(body) {
-        Ok(value) => value,
-        Err(_) => return Err(not_json(status, body, client_secret)),
+    let Some(json) = parse_json(body) else {
+        return Err(not_json(status, body, client_secret));
     };
-    match json {
-        Value::Object(object) => {
-            if let Some(error) = string_field(&object, "error") {
+    match &json {
+        Json::Object(_) => {
+            if let Some(error) = string_field(&json, "error") {
                 return Err(salesforce_error(
                     error,
-                    string_field(&object, "error_description"),
+                    string_field(&json, "error_description"),
                 ));
             }
             if !(200..300).contains(&status) {
                 return Err(unexpected_status(status));
             }
-            success(&object, client_secret)
+            success(&json, client_secret)
         }
         // REST-style error list: [{"message": "...", "errorCode": "..."}]
-        Value::Array(items) => {
-            let first = items.first().and_then(Value::as_object);
+        Json::Array(items) => {
+            // `string_field` of anything but an object is `None`.
+            let first = items.first();
             match first.and_then(|o| string_field(o, "errorCode")) {
                 Some(code) => Err(salesforce_error(
                     code,
@@ -95,10 +96,7 @@ pub fn parse_token_response(
     }
 }
 
-fn success(
-    object: &Map<String, Value>,
-    client_secret: Option<&Secret>,
-) -> Result<TokenResponse, SfError> {
+fn success(object: &Json<'_>, client_secret: Option<&Secret>) -> Result<TokenResponse, SfError> {
     let Some(access_token) = string_field(object, "access_token") else {
         return Err(SfError::new(
             "missing_access_token",
@@ -139,21 +137,23 @@ fn success(
 }
 
 /// A non-empty string field; anything else counts as absent.
-fn string_field(object: &Map<String, Value>, name: &str) -> Option<String> {
+fn string_field(object: &Json<'_>, name: &str) -> Option<String> {
     match object.get(name) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        Some(Json::String(s)) if !s.trim().is_empty() => Some(s.clone()),
         _ => None,
     }
 }
 
 /// `issued_at` exactly as Salesforce wrote it (a string of digits, normally),
 /// because the signature covers that text.
-fn issued_at_text(value: Option<&Value>) -> Option<String> {
+fn issued_at_text(value: Option<&Json<'_>>) -> Option<String> {
     match value {
-        Some(Value::String(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+        Some(Json::String(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
             Some(s.clone())
         }
-        Some(Value::Number(n)) => n.as_u64().map(|n| n.to_string()),
+        // A plain unsigned integer has no leading zeros in JSON, so its
+        // literal is exactly its decimal form.
+        Some(number @ Json::Number(text)) => number.as_u64().map(|_| (*text).to_owned()),
         _ => None,
     }
 }
@@ -161,7 +161,7 @@ fn issued_at_text(value: Option<&Value>) -> Option<String> {
 /// `https://login.salesforce.com/id/00D…/005…` → (org id, user id).
 /// Tolerates query strings and trailing slashes; anything odd gives `None`.
 pub fn ids_from_identity_url(id: &str) -> Option<(String, String)> {
-    let (_, after) = id.split_once("/id/")?;
+    let (_, after) = text::split_once(id, "/id/")?;
     let path = after.split(['?', '#']).next().unwrap_or_default();
     let mut segments = path.split('/').filter(|s| !s.is_empty());
     let org = segments.next()?;
@@ -194,7 +194,12 @@ fn unexpected_status(status: u16) -> SfError {
         } else {
             "unexpected_response"
         },
-        format!("Salesforce answered HTTP {status} without an access token or an error message."),
+        [
+            "Salesforce answered HTTP ",
+            &decimal(status),
+            " without an access token or an error message.",
+        ]
+        .concat(),
         if retry {
             "Salesforce seems to have a temporary problem: wait a moment and retry."
         } else {
@@ -213,7 +218,12 @@ fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError 
         };
         return SfError::new(
             code,
-            format!("Salesforce answered HTTP {status} with an empty body."),
+            [
+                "Salesforce answered HTTP ",
+                &decimal(status),
+                " with an empty body.",
+            ]
+            .concat(),
             "Check the login URL and your connection, then retry.",
         )
         .retryable();
@@ -224,7 +234,7 @@ fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError 
         .map(|s| s.expose().trim())
         .filter(|s| s.len() >= 4)
     {
-        snippet = snippet.replace(secret, "[redacted]");
+        snippet = text::replace(&snippet, secret, "[redacted]");
     }
     let (code, hint) = if status >= 500 {
         (
@@ -241,9 +251,13 @@ fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError 
     };
     SfError::new(
         code,
-        format!(
-            "The token endpoint answered HTTP {status} with something that is not JSON: {snippet}"
-        ),
+        [
+            "The token endpoint answered HTTP ",
+            &decimal(status),
+            " with something that is not JSON: ",
+            &snippet,
+        ]
+        .concat(),
         hint,
     )
     .retryable()
@@ -253,19 +267,36 @@ fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError 
 /// there is one, otherwise its first characters.
 fn describe_body(body: &str) -> String {
     if let Some(title) = html_title(body) {
-        return format!(
-            "an HTML page titled \"{}\"",
-            first_chars(title, SNIPPET_CHARS)
-        );
+        return [
+            "an HTML page titled \"",
+            &first_chars(title, SNIPPET_CHARS),
+            "\"",
+        ]
+        .concat();
     }
-    format!("\"{}\"", first_chars(body, SNIPPET_CHARS))
+    ["\"", &first_chars(body, SNIPPET_CHARS), "\""].concat()
+}
+
+/// `status` in decimal, without `core::fmt` (whose integer formatting is
+/// sizeable in wasm).
+fn decimal(status: u16) -> String {
+    let mut out = String::new();
+    let mut divisor = 10_000;
+    while divisor > 0 {
+        let digit = status / divisor % 10;
+        if digit != 0 || !out.is_empty() || divisor == 1 {
+            out.push(char::from(b'0' + digit as u8));
+        }
+        divisor /= 10;
+    }
+    out
 }
 
 fn html_title(body: &str) -> Option<&str> {
     let lower = body.to_ascii_lowercase(); // ASCII lowering keeps byte offsets.
-    let open = lower.find("<title")?;
+    let open = text::find(&lower, "<title")?;
     let start = open + lower.get(open..)?.find('>')? + 1;
-    let end = start + lower.get(start..)?.find("</title")?;
+    let end = start + text::find(lower.get(start..)?, "</title")?;
     body.get(start..end)
         .map(str::trim)
         .filter(|t| !t.is_empty())
@@ -486,6 +517,15 @@ mod tests {
             parse_token_response(200, "[]", None).unwrap_err().code,
             "unexpected_response"
         );
+    }
+
+    #[test]
+    fn decimal_matches_display() {
+        for status in [
+            0, 1, 9, 10, 99, 100, 200, 404, 503, 1000, 9999, 10000, 65535,
+        ] {
+            assert_eq!(decimal(status), status.to_string());
+        }
     }
 
     #[test]

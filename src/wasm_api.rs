@@ -1,5 +1,5 @@
 //! The JavaScript API of the wasm module: the only place that knows about
-//! wasm-bindgen, js-sys, web-sys and gloo-net.
+//! wasm-bindgen, js-sys and web-sys.
 //!
 //! Deliberately thin: read plain JS values, call the pure modules, turn the
 //! result into plain JSON-compatible objects (they cross Chrome's JSON
@@ -14,42 +14,120 @@
 use crate::{
     build_authorize_request, build_token_request, check_grant_type, explain, normalize_login_url,
     parse_callback, parse_error_page, parse_token_response, validate_profile, AuthorizationError,
-    AuthorizeInput, CallbackOutcome, Environment, Grant, LoginHost, ProfileInput, Secret, SfError,
+    AuthorizeInput, CallbackOutcome, Explanation, Grant, LoginHost, ProfileInput, Secret, SfError,
     TokenRequestInput, CODE_LIFETIME_MS,
 };
-use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::RequestCredentials;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Response};
 
 type JsResult = Result<JsValue, JsValue>;
 
+/// talc instead of the default dlmalloc: about 2.5 KB (gzip) less wasm, and
+/// faster. (The module is single-threaded: no `atomics`.)
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 // ---------------------------------------------------------------- output
+//
+// Results are built directly as plain objects with `Reflect::set`, key by
+// key in a fixed order, rather than through serde: one small non-generic
+// setter instead of a serializer instantiated per output type. The shapes
+// are exactly what `serde_wasm_bindgen::Serializer::json_compatible()` gave
+// for the serde-derived structs (camelCase keys in declaration order, `null`
+// for absent values, numbers for numbers), which the pure types' `Serialize`
+// derives still document and test.
 
-/// Serializes to a plain, JSON-compatible JS value.
-fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|_| JsValue::from_str("sftoken: could not convert a result to JavaScript"))
-}
+/// A plain JS object being filled in.
+struct Obj(Object);
 
-/// The value thrown to JavaScript for an error.
-fn throw(error: SfError) -> JsValue {
-    match to_js(&error) {
-        Ok(value) | Err(value) => value,
+impl Obj {
+    fn new() -> Self {
+        Obj(Object::new())
+    }
+
+    /// `object[key] = value`. Setting a key on a fresh plain object cannot
+    /// fail, so the `Result` is ignored.
+    #[inline(never)]
+    fn set(&self, key: &str, value: &JsValue) -> &Self {
+        let _ = Reflect::set(&self.0, &JsValue::from_str(key), value);
+        self
+    }
+
+    #[inline(never)]
+    fn str(&self, key: &str, value: &str) -> &Self {
+        self.set(key, &JsValue::from_str(value))
+    }
+
+    /// A string, or `null` when absent.
+    #[inline(never)]
+    fn opt(&self, key: &str, value: Option<&str>) -> &Self {
+        match value {
+            Some(value) => self.str(key, value),
+            None => self.set(key, &JsValue::NULL),
+        }
+    }
+
+    fn bool(&self, key: &str, value: bool) -> &Self {
+        self.set(key, &JsValue::from_bool(value))
+    }
+
+    /// An array of strings.
+    #[inline(never)]
+    fn strs(&self, key: &str, values: &mut dyn Iterator<Item = &str>) -> &Self {
+        let array = Array::new();
+        for value in values {
+            array.push(&JsValue::from_str(value));
+        }
+        self.set(key, &array)
+    }
+
+    fn js(self) -> JsValue {
+        self.0.into()
+    }
+
+    fn ok(self) -> JsResult {
+        Ok(self.js())
     }
 }
 
-fn bad_argument(message: String) -> JsValue {
+/// `{code, message, hint, error, errorDescription, retrySameCode}`: the
+/// value thrown to JavaScript for an error.
+#[inline(never)]
+fn throw(error: SfError) -> JsValue {
+    let out = Obj::new();
+    out.str("code", error.code)
+        .str("message", &error.message)
+        .str("hint", &error.hint)
+        .opt("error", error.error.as_deref())
+        .opt("errorDescription", error.error_description.as_deref())
+        .bool("retrySameCode", error.retry_same_code);
+    out.js()
+}
+
+#[inline(never)]
+fn bad_argument(message: &[&str]) -> JsValue {
     throw(SfError::new(
         "invalid_argument",
-        message,
+        message.concat(),
         "This is a bug in the extension's call into sftoken; please report it.",
     ))
+}
+
+/// `{origin, host, pathPrefix, environment, notes}` followed by whatever
+/// the caller adds.
+fn login_host_out(login: &LoginHost) -> Obj {
+    let out = Obj::new();
+    out.str("origin", &login.origin)
+        .str("host", &login.host)
+        .str("pathPrefix", &login.path_prefix)
+        .str("environment", login.environment.as_str())
+        .strs("notes", &mut login.notes.iter().map(|note| &**note));
+    out
 }
 
 // ---------------------------------------------------------------- input
@@ -59,6 +137,7 @@ fn is_absent(value: &JsValue) -> bool {
 }
 
 /// Reads `object[name]`; a non-object reads as "absent".
+#[inline(never)]
 fn field(object: &JsValue, name: &str) -> JsValue {
     if !object.is_object() {
         return JsValue::UNDEFINED;
@@ -66,67 +145,90 @@ fn field(object: &JsValue, name: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
+#[inline(never)]
 fn optional_string(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
     if is_absent(value) {
         return Ok(None);
     }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| bad_argument(format!("{name} must be a string.")))
+    match value.as_string() {
+        Some(text) => Ok(Some(text)),
+        None => Err(bad_argument(&[name, " must be a string."])),
+    }
 }
 
+#[inline(never)]
 fn string_or_empty(value: &JsValue, name: &str) -> Result<String, JsValue> {
     optional_string(value, name).map(Option::unwrap_or_default)
 }
 
+/// `options[name]` as an optional string.
+#[inline(never)]
+fn optional_string_field(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    optional_string(&field(options, name), name)
+}
+
+/// `options[name]` as a string, `""` when absent.
+#[inline(never)]
+fn string_field(options: &JsValue, name: &str) -> Result<String, JsValue> {
+    string_or_empty(&field(options, name), name)
+}
+
+#[inline(never)]
 fn optional_bool(value: &JsValue, name: &str) -> Result<Option<bool>, JsValue> {
     if is_absent(value) {
         return Ok(None);
     }
-    value
-        .as_bool()
-        .map(Some)
-        .ok_or_else(|| bad_argument(format!("{name} must be true or false.")))
+    match value.as_bool() {
+        Some(flag) => Ok(Some(flag)),
+        None => Err(bad_argument(&[name, " must be true or false."])),
+    }
 }
 
+/// `options[name]` as a boolean, `default` when absent.
+#[inline(never)]
+fn bool_field(options: &JsValue, name: &str, default: bool) -> Result<bool, JsValue> {
+    optional_bool(&field(options, name), name).map(|flag| flag.unwrap_or(default))
+}
+
+#[inline(never)]
 fn options_object(options: &JsValue, function: &str) -> Result<(), JsValue> {
     if options.is_object() {
         Ok(())
     } else {
-        Err(bad_argument(format!(
-            "{function} expects one options object."
-        )))
+        Err(bad_argument(&[function, " expects one options object."]))
     }
 }
 
 /// `scopes` may be a string ("api refresh_token") or an array of strings.
-fn scope_list(value: &JsValue) -> Result<Vec<String>, JsValue> {
-    if is_absent(value) {
+#[inline(never)]
+fn scope_list(options: &JsValue) -> Result<Vec<String>, JsValue> {
+    let value = field(options, "scopes");
+    if is_absent(&value) {
         return Ok(Vec::new());
     }
     if let Some(text) = value.as_string() {
         return Ok(vec![text]);
     }
-    if Array::is_array(value) {
-        return Array::from(value)
-            .iter()
-            .map(|item| {
-                item.as_string().ok_or_else(|| {
-                    bad_argument("every entry of scopes must be a string.".to_owned())
-                })
-            })
-            .collect();
+    if !Array::is_array(&value) {
+        return Err(bad_argument(&[
+            "scopes must be a string or an array of strings.",
+        ]));
     }
-    Err(bad_argument(
-        "scopes must be a string or an array of strings.".to_owned(),
-    ))
+    let mut scopes = Vec::new();
+    for item in Array::from(&value).iter() {
+        match item.as_string() {
+            Some(scope) => scopes.push(scope),
+            None => return Err(bad_argument(&["every entry of scopes must be a string."])),
+        }
+    }
+    Ok(scopes)
 }
 
+#[inline(never)]
 fn login_host(options: &JsValue) -> Result<LoginHost, JsValue> {
-    let login_url = string_or_empty(&field(options, "loginUrl"), "loginUrl")?;
-    let allow_custom = optional_bool(&field(options, "allowCustomDomain"), "allowCustomDomain")?;
-    normalize_login_url(&login_url, allow_custom.unwrap_or(false)).map_err(throw)
+    let login_url = string_field(options, "loginUrl")?;
+    let allow_custom = bool_field(options, "allowCustomDomain", false)?;
+    normalize_login_url(&login_url, allow_custom).map_err(throw)
 }
 
 /// Fills `buf` from `crypto.getRandomValues`. `crypto` is read from the
@@ -165,7 +267,7 @@ pub fn normalize_login_url_js(input: JsValue, allow_custom_domain: JsValue) -> J
     let input = string_or_empty(&input, "input")?;
     let allow = optional_bool(&allow_custom_domain, "allowCustomDomain")?.unwrap_or(false);
     let host = normalize_login_url(&input, allow).map_err(throw)?;
-    to_js(&host)
+    login_host_out(&host).ok()
 }
 
 /// `validateProfile({name, loginUrl, clientId, clientSecret, redirectUri,
@@ -175,15 +277,13 @@ pub fn normalize_login_url_js(input: JsValue, allow_custom_domain: JsValue) -> J
 #[wasm_bindgen(js_name = validateProfile)]
 pub fn validate_profile_js(profile: JsValue) -> JsResult {
     options_object(&profile, "validateProfile")?;
-    let text = |name: &str| string_or_empty(&field(&profile, name), name);
-    let name = text("name")?;
-    let login_url = text("loginUrl")?;
-    let client_id = text("clientId")?;
-    let client_secret = text("clientSecret")?;
-    let redirect_uri = text("redirectUri")?;
-    let scopes = scope_list(&field(&profile, "scopes"))?;
-    let allow_custom_domain =
-        optional_bool(&field(&profile, "allowCustomDomain"), "allowCustomDomain")?.unwrap_or(false);
+    let name = string_field(&profile, "name")?;
+    let login_url = string_field(&profile, "loginUrl")?;
+    let client_id = string_field(&profile, "clientId")?;
+    let client_secret = string_field(&profile, "clientSecret")?;
+    let redirect_uri = string_field(&profile, "redirectUri")?;
+    let scopes = scope_list(&profile)?;
+    let allow_custom_domain = bool_field(&profile, "allowCustomDomain", false)?;
     let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
     let checked = validate_profile(&ProfileInput {
         name: &name,
@@ -195,14 +295,14 @@ pub fn validate_profile_js(profile: JsValue) -> JsResult {
         scopes: &scope_refs,
     });
     match checked {
-        Ok(checked) => to_js(&ProfileOut {
-            origin: &checked.login.origin,
-            host: &checked.login.host,
-            path_prefix: &checked.login.path_prefix,
-            environment: checked.login.environment,
-            notes: &checked.login.notes,
-            host_permissions: &checked.host_permissions,
-        }),
+        Ok(checked) => {
+            let out = login_host_out(&checked.login);
+            out.strs(
+                "hostPermissions",
+                &mut checked.host_permissions.iter().map(String::as_str),
+            );
+            out.ok()
+        }
         Err(e) => {
             let thrown = throw(*e.error);
             // Best effort: the error object is ours, so setting a key cannot fail in practice.
@@ -216,37 +316,18 @@ pub fn validate_profile_js(profile: JsValue) -> JsResult {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ProfileOut<'a> {
-    origin: &'a str,
-    host: &'a str,
-    path_prefix: &'a str,
-    environment: Environment,
-    notes: &'a [Cow<'static, str>],
-    host_permissions: &'a [String],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AuthorizeOut<'a> {
-    url: &'a str,
-    state: &'a str,
-    code_verifier: Option<&'a str>,
-}
-
 /// `authorizeRequest({loginUrl, clientId, redirectUri, scopes, pkce, prompt,
 /// loginHint, allowCustomDomain})` → `{url, state, codeVerifier}`.
 #[wasm_bindgen(js_name = authorizeRequest)]
 pub fn authorize_request(options: JsValue) -> JsResult {
     options_object(&options, "authorizeRequest")?;
     let login = login_host(&options)?;
-    let client_id = string_or_empty(&field(&options, "clientId"), "clientId")?;
-    let redirect_uri = string_or_empty(&field(&options, "redirectUri"), "redirectUri")?;
-    let scopes = scope_list(&field(&options, "scopes"))?;
-    let pkce = optional_bool(&field(&options, "pkce"), "pkce")?.unwrap_or(true);
-    let prompt = optional_string(&field(&options, "prompt"), "prompt")?;
-    let login_hint = optional_string(&field(&options, "loginHint"), "loginHint")?;
+    let client_id = string_field(&options, "clientId")?;
+    let redirect_uri = string_field(&options, "redirectUri")?;
+    let scopes = scope_list(&options)?;
+    let pkce = bool_field(&options, "pkce", true)?;
+    let prompt = optional_string_field(&options, "prompt")?;
+    let login_hint = optional_string_field(&options, "loginHint")?;
 
     let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
     let request = build_authorize_request(
@@ -262,42 +343,34 @@ pub fn authorize_request(options: JsValue) -> JsResult {
         &mut fill_random,
     )
     .map_err(throw)?;
-    to_js(&AuthorizeOut {
-        url: &request.url,
-        state: &request.state,
-        code_verifier: request.code_verifier.as_ref().map(Secret::expose),
-    })
+    let out = Obj::new();
+    out.str("url", &request.url)
+        .str("state", &request.state)
+        .opt(
+            "codeVerifier",
+            request.code_verifier.as_ref().map(Secret::expose),
+        );
+    out.ok()
 }
 
-#[derive(Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-enum CallbackOut<'a> {
-    Code {
-        code: &'a str,
-        state: &'a str,
-    },
-    #[serde(rename_all = "camelCase")]
-    Error {
-        error: &'a str,
-        error_description: Option<&'a str>,
-        state: Option<&'a str>,
-        message: &'a str,
-        hint: &'a str,
-        /// Stable code of the explanation (e.g. `access_denied`).
-        reason: &'a str,
-    },
-    Unrelated,
+/// `{kind}`: the start of every callback outcome.
+fn outcome(kind: &str) -> Obj {
+    let out = Obj::new();
+    out.str("kind", kind);
+    out
 }
 
-fn error_out(e: &AuthorizationError) -> CallbackOut<'_> {
-    CallbackOut::Error {
-        error: &e.error,
-        error_description: e.error_description.as_deref(),
-        state: e.state.as_deref(),
-        message: &e.explanation.message,
-        hint: e.explanation.hint,
-        reason: e.explanation.code,
-    }
+/// `{kind:"error", error, errorDescription, state, message, hint, reason}`.
+fn error_out(e: &AuthorizationError) -> JsResult {
+    let out = outcome("error");
+    out.str("error", &e.error)
+        .opt("errorDescription", e.error_description.as_deref())
+        .opt("state", e.state.as_deref())
+        .str("message", &e.explanation.message)
+        .str("hint", e.explanation.hint)
+        // Stable code of the explanation (e.g. `access_denied`).
+        .str("reason", e.explanation.code);
+    out.ok()
 }
 
 /// `parseCallback(url, expectedState)` → `{kind:"code", code, state}` |
@@ -308,12 +381,13 @@ pub fn parse_callback_js(url: JsValue, expected_state: JsValue) -> JsResult {
     let url = string_or_empty(&url, "url")?;
     let expected_state = string_or_empty(&expected_state, "expectedState")?;
     match parse_callback(&url, &expected_state).map_err(throw)? {
-        CallbackOutcome::Code { code, state } => to_js(&CallbackOut::Code {
-            code: code.expose(),
-            state: &state,
-        }),
-        CallbackOutcome::Error(e) => to_js(&error_out(&e)),
-        CallbackOutcome::Unrelated => to_js(&CallbackOut::Unrelated),
+        CallbackOutcome::Code { code, state } => {
+            let out = outcome("code");
+            out.str("code", code.expose()).str("state", &state);
+            out.ok()
+        }
+        CallbackOutcome::Error(e) => error_out(&e),
+        CallbackOutcome::Unrelated => outcome("unrelated").ok(),
     }
 }
 
@@ -323,17 +397,9 @@ pub fn parse_callback_js(url: JsValue, expected_state: JsValue) -> JsResult {
 pub fn parse_error_page_js(body_text: JsValue) -> JsResult {
     let body_text = string_or_empty(&body_text, "bodyText")?;
     match parse_error_page(&body_text) {
-        Some(e) => to_js(&error_out(&e)),
-        None => to_js(&CallbackOut::Unrelated),
+        Some(e) => error_out(&e),
+        None => outcome("unrelated").ok(),
     }
-}
-
-#[derive(Serialize)]
-struct HttpRequestOut<'a> {
-    url: &'a str,
-    method: &'a str,
-    headers: BTreeMap<&'a str, &'a str>,
-    body: &'a str,
 }
 
 /// `tokenRequest({grantType, loginUrl, clientId, clientSecret, redirectUri,
@@ -341,16 +407,14 @@ struct HttpRequestOut<'a> {
 #[wasm_bindgen(js_name = tokenRequest)]
 pub fn token_request(options: JsValue) -> JsResult {
     options_object(&options, "tokenRequest")?;
-    let grant_type = optional_string(&field(&options, "grantType"), "grantType")?;
+    let grant_type = optional_string_field(&options, "grantType")?;
     check_grant_type(grant_type.as_deref().unwrap_or("authorization_code")).map_err(throw)?;
     let login = login_host(&options)?;
-    let client_id = string_or_empty(&field(&options, "clientId"), "clientId")?;
-    let client_secret =
-        optional_string(&field(&options, "clientSecret"), "clientSecret")?.map(Secret::new);
-    let redirect_uri = string_or_empty(&field(&options, "redirectUri"), "redirectUri")?;
-    let code = Secret::new(string_or_empty(&field(&options, "code"), "code")?);
-    let code_verifier =
-        optional_string(&field(&options, "codeVerifier"), "codeVerifier")?.map(Secret::new);
+    let client_id = string_field(&options, "clientId")?;
+    let client_secret = optional_string_field(&options, "clientSecret")?.map(Secret::new);
+    let redirect_uri = string_field(&options, "redirectUri")?;
+    let code = Secret::new(string_field(&options, "code")?);
+    let code_verifier = optional_string_field(&options, "codeVerifier")?.map(Secret::new);
 
     let request = build_token_request(&TokenRequestInput {
         login: &login,
@@ -363,29 +427,28 @@ pub fn token_request(options: JsValue) -> JsResult {
         },
     })
     .map_err(throw)?;
-    to_js(&HttpRequestOut {
-        url: &request.url,
-        method: request.method,
-        headers: request.headers.iter().copied().collect(),
-        body: request.body.expose(),
-    })
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TokenOut<'a> {
-    access_token: &'a str,
-    refresh_token: Option<&'a str>,
-    id_token: Option<&'a str>,
-    instance_url: Option<&'a str>,
-    id: Option<&'a str>,
-    org_id: Option<&'a str>,
-    user_id: Option<&'a str>,
-    token_type: Option<&'a str>,
-    issued_at: Option<u64>,
-    scope: Option<&'a str>,
-    signature_valid: Option<bool>,
-    sfdc_community_url: Option<&'a str>,
+    // Header names in sorted order, each with its last value, as the
+    // `BTreeMap` this object used to be serialized from had them. (A
+    // selection loop: a general sort costs 2 KB of wasm for two headers.)
+    let header_object = Obj::new();
+    let mut previous: Option<&str> = None;
+    while let Some(name) = request
+        .headers
+        .iter()
+        .map(|header| header.0)
+        .filter(|name| previous.map_or(true, |p| *name > p))
+        .min()
+    {
+        let value = request.headers.iter().rev().find(|header| header.0 == name);
+        header_object.str(name, value.map_or("", |header| header.1));
+        previous = Some(name);
+    }
+    let out = Obj::new();
+    out.str("url", &request.url)
+        .str("method", request.method)
+        .set("headers", &header_object.js())
+        .str("body", request.body.expose());
+    out.ok()
 }
 
 /// `parseTokenResponse(status, bodyText, clientSecret)` → `{accessToken,
@@ -398,28 +461,35 @@ pub fn parse_token_response_js(
     body_text: JsValue,
     client_secret: JsValue,
 ) -> JsResult {
-    let status = status
-        .as_f64()
-        .filter(|s| s.fract() == 0.0 && (0.0..=65535.0).contains(s))
-        .map(|s| s as u16)
-        .ok_or_else(|| bad_argument("status must be an HTTP status number.".to_owned()))?;
+    let status = match status.as_f64() {
+        Some(s) if s.fract() == 0.0 && (0.0..=65535.0).contains(&s) => s as u16,
+        _ => return Err(bad_argument(&["status must be an HTTP status number."])),
+    };
     let body_text = string_or_empty(&body_text, "bodyText")?;
     let client_secret = optional_string(&client_secret, "clientSecret")?.map(Secret::new);
     let r = parse_token_response(status, &body_text, client_secret.as_ref()).map_err(throw)?;
-    to_js(&TokenOut {
-        access_token: r.access_token.expose(),
-        refresh_token: r.refresh_token.as_ref().map(Secret::expose),
-        id_token: r.id_token.as_ref().map(Secret::expose),
-        instance_url: r.instance_url.as_deref(),
-        id: r.id.as_deref(),
-        org_id: r.org_id.as_deref(),
-        user_id: r.user_id.as_deref(),
-        token_type: r.token_type.as_deref(),
-        issued_at: r.issued_at,
-        scope: r.scope.as_deref(),
-        signature_valid: r.signature_valid,
-        sfdc_community_url: r.sfdc_community_url.as_deref(),
-    })
+    let out = Obj::new();
+    out.str("accessToken", r.access_token.expose())
+        .opt("refreshToken", r.refresh_token.as_ref().map(Secret::expose))
+        .opt("idToken", r.id_token.as_ref().map(Secret::expose))
+        .opt("instanceUrl", r.instance_url.as_deref())
+        .opt("id", r.id.as_deref())
+        .opt("orgId", r.org_id.as_deref())
+        .opt("userId", r.user_id.as_deref())
+        .opt("tokenType", r.token_type.as_deref())
+        .set(
+            "issuedAt",
+            // At most 2^53 - 1 (checked by the parser), so exact as a JS number.
+            &r.issued_at
+                .map_or(JsValue::NULL, |ms| JsValue::from_f64(ms as f64)),
+        )
+        .opt("scope", r.scope.as_deref())
+        .set(
+            "signatureValid",
+            &r.signature_valid.map_or(JsValue::NULL, JsValue::from_bool),
+        )
+        .opt("sfdcCommunityUrl", r.sfdc_community_url.as_deref());
+    out.ok()
 }
 
 /// `explainError(error, errorDescription)` → `{code, message, hint, retrySameCode}`.
@@ -427,7 +497,18 @@ pub fn parse_token_response_js(
 pub fn explain_error(error: JsValue, error_description: JsValue) -> JsResult {
     let error = string_or_empty(&error, "error")?;
     let description = optional_string(&error_description, "errorDescription")?;
-    to_js(&explain(&error, description.as_deref()))
+    let Explanation {
+        code,
+        message,
+        hint,
+        retry_same_code,
+    } = explain(&error, description.as_deref());
+    let out = Obj::new();
+    out.str("code", code)
+        .str("message", &message)
+        .str("hint", hint)
+        .bool("retrySameCode", retry_same_code);
+    out.ok()
 }
 
 /// `codeLifetimeMs()` → 900000: how long a captured code may be retried.
@@ -436,20 +517,34 @@ pub fn code_lifetime_ms() -> u32 {
     CODE_LIFETIME_MS
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResponseOut {
-    status: u16,
-    body_text: String,
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (window pages, the service worker and node alike).
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(url: &str, init: &JsValue) -> Result<js_sys::Promise, JsValue>;
 }
 
-fn network_error(url: &str, detail: Option<String>) -> JsValue {
-    // Only scheme + host are quoted: enough to spot a wrong host.
-    let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
-    let message = match detail {
-        Some(detail) => format!("Could not reach {origin}: {detail}"),
-        None => format!("Could not reach {origin}."),
+/// What a rejected `fetch` or `text()` says: `String(error)` for an `Error`
+/// ("TypeError: Failed to fetch"), as gloo-net reported it.
+fn js_error_text(error: JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.to_string().into(),
+        None => error
+            .as_string()
+            .unwrap_or_else(|| "the request failed".to_owned()),
+    }
+}
+
+#[inline(never)]
+fn network_error(url: &str, error: JsValue) -> JsValue {
+    let detail = js_error_text(error);
+    // Only scheme + host are quoted: enough to spot a wrong host. That is
+    // everything before the third `/`, or all of it when there is none.
+    let origin = match url.match_indices('/').nth(2) {
+        Some((end, _)) => url.get(..end).unwrap_or(url),
+        None => url,
     };
+    let message = ["Could not reach ", origin, ": ", &detail].concat();
     throw(
         SfError::new(
             "network_error",
@@ -471,7 +566,7 @@ fn network_error(url: &str, detail: Option<String>) -> JsValue {
 #[wasm_bindgen(js_name = sendRequest)]
 pub async fn send_request(request: JsValue) -> JsResult {
     options_object(&request, "sendRequest")?;
-    let url = string_or_empty(&field(&request, "url"), "url")?;
+    let url = string_field(&request, "url")?;
     if !url.starts_with("https://") {
         return Err(throw(SfError::new(
             "https_required",
@@ -479,42 +574,47 @@ pub async fn send_request(request: JsValue) -> JsResult {
             "Use an https:// login URL.",
         )));
     }
-    let method = match optional_string(&field(&request, "method"), "method")?.as_deref() {
-        None | Some("POST") => Method::POST,
-        Some("GET") => Method::GET,
-        Some(_) => {
-            return Err(bad_argument(
-                "method must be \"POST\" or \"GET\".".to_owned(),
-            ))
-        }
+    let method = match optional_string_field(&request, "method")?.as_deref() {
+        None | Some("POST") => "POST",
+        Some("GET") => "GET",
+        Some(_) => return Err(bad_argument(&["method must be \"POST\" or \"GET\"."])),
     };
-    let mut builder = RequestBuilder::new(&url)
-        .method(method)
-        .credentials(RequestCredentials::Omit);
-    let headers = field(&request, "headers");
-    if headers.is_object() {
-        for entry in Object::entries(&Object::from(headers)).iter() {
+    let init = Obj::new();
+    init.str("method", method).str("credentials", "omit");
+    // A `Headers` object, so a repeated name replaces the earlier value.
+    let headers = Headers::new().map_err(|e| network_error(&url, e))?;
+    let given = field(&request, "headers");
+    if given.is_object() {
+        for entry in Object::entries(&Object::from(given)).iter() {
             let pair = Array::from(&entry);
             match (pair.get(0).as_string(), pair.get(1).as_string()) {
-                (Some(name), Some(value)) => builder = builder.header(&name, &value),
-                _ => return Err(bad_argument("header values must be strings.".to_owned())),
+                (Some(name), Some(value)) => {
+                    if headers.set(&name, &value).is_err() {
+                        return Err(bad_argument(&["\"", &name, "\" is not a valid header."]));
+                    }
+                }
+                _ => return Err(bad_argument(&["header values must be strings."])),
             }
         }
     }
-    let body = optional_string(&field(&request, "body"), "body")?;
-    let built = match body {
-        Some(body) => builder.body(body),
-        None => builder.build(),
-    };
-    let prepared = built.map_err(|e| network_error(&url, Some(e.to_string())))?;
-    let response = prepared
-        .send()
+    init.set("headers", &headers);
+    if let Some(body) = optional_string_field(&request, "body")? {
+        init.str("body", &body);
+    }
+    let fetched = global_fetch(&url, &init.js()).map_err(|e| network_error(&url, e))?;
+    let response: Response = JsFuture::from(fetched)
         .await
-        .map_err(|e| network_error(&url, Some(e.to_string())))?;
+        .map_err(|e| network_error(&url, e))?
+        .unchecked_into();
     let status = response.status();
-    let body_text = response
-        .text()
+    let text = response.text().map_err(|e| network_error(&url, e))?;
+    let body_text = JsFuture::from(text)
         .await
-        .map_err(|e| network_error(&url, Some(e.to_string())))?;
-    to_js(&ResponseOut { status, body_text })
+        .map_err(|e| network_error(&url, e))?
+        .as_string()
+        .unwrap_or_default();
+    let out = Obj::new();
+    out.set("status", &JsValue::from_f64(f64::from(status)))
+        .str("bodyText", &body_text);
+    out.ok()
 }

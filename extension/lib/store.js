@@ -6,6 +6,8 @@
 //   storage.session flow:<state>   a login in progress: state, PKCE verifier, the captured code. Held in memory
 //                                  only, never on disk, and not readable by content scripts (Chrome's default
 //                                  access level for storage.session is trusted contexts only).
+//                   password:<id>  a username-password profile's password and security token: kept for the
+//                                  browser session only, never written to disk.
 import { ext } from './browser.js';
 
 const local = () => ext.storage.local;
@@ -34,6 +36,7 @@ export const tokens = {
   all: () => itemsWithPrefix(local(), 'token:'),
   get: (profileId) => getOne(local(), `token:${profileId}`),
   put: (profileId, token) => local().set({ [`token:${profileId}`]: { ...token, profileId } }),
+  remove: (profileId) => local().remove(`token:${profileId}`),
 };
 
 export const selection = {
@@ -46,4 +49,10 @@ export const flows = {
   get: (state) => getOne(session(), `flow:${state}`),
   put: (flow) => session().set({ [`flow:${flow.state}`]: flow }),
   remove: (state) => session().remove(`flow:${state}`),
+};
+
+export const passwords = {
+  get: (profileId) => getOne(session(), `password:${profileId}`),
+  put: (profileId, value) => session().set({ [`password:${profileId}`]: value }),
+  remove: (profileId) => session().remove(`password:${profileId}`),
 };

@@ -207,6 +207,19 @@ class FirefoxPage {
     const id = await this.waitForElement(FIND_BUTTON, [buttonName], `button "${buttonName}"`);
     await this.wd.call('POST', `/element/${id}/click`, {});
   }
+  async select(label, optionText) {
+    const id = await this.waitForElement(FIND_BY_LABEL, [label], `select labelled "${label}"`);
+    const ok = await this.script(
+      `const [select, text] = arguments;
+       const option = [...select.options].find((o) => o.textContent.trim() === text);
+       if (!option) return false;
+       select.value = option.value;
+       select.dispatchEvent(new Event('change', { bubbles: true }));
+       return true;`,
+      [{ [ELEMENT]: id }, optionText],
+    );
+    if (!ok) throw new Error(`no option "${optionText}" in "${label}"`);
+  }
   async text(selector) {
     const t = await this.script('return document.querySelector(arguments[0])?.textContent ?? "";', [selector]);
     await this.currentUrl();

@@ -1,0 +1,70 @@
+// Getting a token without a browser login (username-password, client credentials, JWT bearer) and the device flow.
+// Each step is a core call: build the request, send it (credentials omitted), parse and explain the answer.
+import { passwords } from './store.js';
+
+/** Sends a request the core built and returns its token (throws the core's explained error). */
+export async function requestToken(sf, request, clientSecret) {
+  const response = await sf.sendRequest(request);
+  return sf.parseTokenResponse(response.status, response.bodyText, clientSecret || null);
+}
+
+const clientOf = (profile) => ({ loginUrl: profile.loginUrl, clientId: profile.clientId, clientSecret: profile.clientSecret || null });
+
+/** Username-password, client credentials or JWT bearer: one request, one token. */
+export async function directGrant(sf, profile) {
+  const client = clientOf(profile);
+  if (profile.flow === 'password') {
+    const typed = (await passwords.get(profile.id)) ?? {};
+    const request = sf.tokenRequest({
+      ...client,
+      grantType: 'password',
+      username: profile.username,
+      password: typed.password ?? '',
+      securityToken: typed.securityToken ?? '',
+    });
+    return requestToken(sf, request, client.clientSecret);
+  }
+  if (profile.flow === 'client_credentials') {
+    return requestToken(sf, sf.tokenRequest({ ...client, grantType: 'client_credentials' }), client.clientSecret);
+  }
+  if (profile.flow === 'jwt_bearer') {
+    const { assertion } = await sf.jwtAssertion({
+      loginUrl: profile.loginUrl,
+      clientId: profile.clientId,
+      username: profile.username,
+      privateKeyPem: profile.privateKeyPem,
+    });
+    const request = sf.tokenRequest({ grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', loginUrl: profile.loginUrl, assertion });
+    return requestToken(sf, request, null);
+  }
+  throw { code: 'not_a_direct_flow', message: `The ${profile.flow} flow is not a one-request flow.`, hint: 'Use "Log in" or the device page.' };
+}
+
+const sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject({ code: 'cancelled', message: 'Cancelled.', hint: '' });
+    });
+  });
+
+/**
+ * The device flow: ask for a user code, show it (onCode), then poll at the interval Salesforce gives until the
+ * person approves, slowing down when told to. Resolves with the token; throws the core's explained error.
+ */
+export async function deviceGrant(sf, profile, { onCode, signal }) {
+  const client = clientOf(profile);
+  const started = await sf.sendRequest(sf.deviceCodeRequest({ loginUrl: client.loginUrl, clientId: client.clientId, scopes: profile.scopes }));
+  const device = sf.parseDeviceCodeResponse(started.status, started.bodyText);
+  onCode(device);
+  let interval = device.intervalMs;
+  for (;;) {
+    await sleep(interval, signal);
+    const request = sf.tokenRequest({ ...client, grantType: 'device', deviceCode: device.deviceCode });
+    const response = await sf.sendRequest(request);
+    const poll = sf.parseDevicePoll(response.status, response.bodyText, client.clientSecret);
+    if (poll.kind === 'token') return poll.token;
+    if (poll.kind === 'slow_down') interval = poll.intervalMs;
+  }
+}

@@ -1,0 +1,69 @@
+// What can be done with a token once it exists: refresh it, ask who it belongs to, whether it is still valid,
+// prove it works with a REST call, and revoke it. Every request and every reading of an answer is the core's.
+import { requestToken } from './grants.js';
+
+async function send(sf, request) {
+  return sf.sendRequest(request);
+}
+
+/**
+ * Refresh: a new access token. When the app rotates refresh tokens Salesforce returns a new one and the old one
+ * dies (reusing it revokes everything, reference §7), so the caller must store the result at once.
+ */
+export async function refresh(sf, profile, token) {
+  const request = sf.tokenRequest({
+    grantType: 'refresh_token',
+    loginUrl: profile.loginUrl,
+    clientId: profile.clientId,
+    clientSecret: profile.clientSecret || null,
+    refreshToken: token.refreshToken,
+  });
+  const next = await requestToken(sf, request, profile.clientSecret);
+  return sf.mergeRefreshedToken(token, next);
+}
+
+/** Who is this? userinfo, compared with the token's ids, the profile's username and the scopes asked for. */
+export async function whoIsThis(sf, profile, token) {
+  const response = await send(sf, sf.userinfoRequest({ instanceUrl: token.instanceUrl, accessToken: token.accessToken }));
+  const user = sf.parseUserinfo(response.status, response.bodyText);
+  const check = sf.compareIdentity({
+    token: { orgId: token.orgId, userId: token.userId, scope: token.scope },
+    user,
+    expectedUsername: profile.username || null,
+    requestedScopes: profile.flow === 'web_server' || profile.flow === 'device' ? profile.scopes : null,
+  });
+  return { user, check };
+}
+
+/** Still valid? Introspection when the app allows it; otherwise the token's age and the session-timeout caveat. */
+export async function validity(sf, profile, token, now) {
+  const request = sf.introspectRequest({
+    loginUrl: profile.loginUrl,
+    clientId: profile.clientId,
+    clientSecret: profile.clientSecret || null,
+    token: token.accessToken,
+    tokenTypeHint: 'access_token',
+  });
+  try {
+    const response = await send(sf, request);
+    return { introspection: sf.parseIntrospection(response.status, response.bodyText, now), age: sf.describeTokenAge(token.issuedAt ?? token.receivedAt, now) };
+  } catch (error) {
+    return { introspectionError: error, age: sf.describeTokenAge(token.issuedAt ?? token.receivedAt, now) };
+  }
+}
+
+/** Test call: the API versions (no auth), then the latest version's /limits with the token. */
+export async function testCall(sf, token) {
+  const versions = await send(sf, sf.apiVersionsRequest({ instanceUrl: token.instanceUrl }));
+  const latest = sf.parseApiVersions(versions.status, versions.bodyText);
+  const request = sf.limitsRequest({ instanceUrl: token.instanceUrl, accessToken: token.accessToken, versionUrl: latest.url });
+  const response = await send(sf, request);
+  return { latest, request, limits: sf.parseLimits(response.status, response.bodyText) };
+}
+
+/** Revoke at Salesforce: the refresh token when there is one (it takes its access tokens with it). */
+export async function revoke(sf, profile, token) {
+  const request = sf.revokeRequest({ loginUrl: profile.loginUrl, token: token.refreshToken ?? token.accessToken });
+  const response = await send(sf, request);
+  return sf.parseRevokeResponse(response.status, response.bodyText);
+}

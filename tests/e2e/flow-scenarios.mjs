@@ -1,0 +1,246 @@
+// End-to-end scenarios for every flow besides the web-server login, and for what a token can do once it exists
+// (refresh, who, still valid, test call, forget). Same drivers, same emulator as scenarios.mjs.
+import assert from 'node:assert/strict';
+
+const FLOW_LABELS = {
+  password: 'Username-password',
+  client_credentials: 'Client credentials',
+  jwt_bearer: 'JWT bearer',
+  device: 'Device',
+  web_server: 'Web server (log in in the browser)',
+};
+
+export function flowFixtures(emulator) {
+  const { apps, users } = emulator.config;
+  return {
+    integration: apps.find((a) => a.clientCredentialsUser),
+    rotating: apps.find((a) => a.rotateRefreshTokens),
+    integrationUser: users.find((u) => u.username.startsWith('integration@')),
+    admin: users[0],
+  };
+}
+
+async function openPopup(browser) {
+  const popup = await browser.openExtensionPage('popup.html');
+  await popup.waitForText('body', /Log in/);
+  return popup;
+}
+
+/** Fills a profile for `flow`: the fields that flow shows, in the order a person sees them. */
+async function fillFlowProfile(popup, flow, fields) {
+  await popup.fill('Name', fields.name);
+  await popup.select('Flow', FLOW_LABELS[flow]);
+  for (const [label, value] of Object.entries(fields)) {
+    if (label !== 'name') await popup.fill(label, value);
+  }
+}
+
+const posts = (emulator, grant) =>
+  emulator.log().filter((r) => r.method === 'POST' && r.path === '/services/oauth2/token' && new URLSearchParams(r.body).get('grant_type') === grant);
+const issued = (entry) => JSON.parse(entry.responseBody);
+
+export const flowScenarios = [
+  {
+    name: 'username-password: the security token is appended for the request, never shown joined',
+    async run(browser, emulator) {
+      const { integration, integrationUser: user } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'password', {
+        name: 'Acme integration (password)', 'Login URL': 'login.salesforce.com', 'Consumer key': integration.clientId,
+        'Consumer secret': integration.clientSecret, Username: user.username, Password: user.password, 'Security token': user.securityToken,
+      });
+      await popup.click('Get token');
+      await popup.waitForText('#token-org', /^00D/);
+      const [post] = posts(emulator, 'password');
+      assert.equal(new URLSearchParams(post.body).get('password'), user.password + user.securityToken);
+      await popup.click('Show');
+      assert.equal(await popup.text('#token-value'), issued(post).access_token);
+      assert.equal(await popup.evaluate(() => document.getElementById('password').value), user.password, 'the form keeps them apart');
+    },
+  },
+  {
+    name: 'username-password without the security token: "authentication failure" explained with its real causes',
+    async run(browser, emulator) {
+      const { integration, integrationUser: user } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'password', {
+        name: 'Acme no token', 'Login URL': 'login.salesforce.com', 'Consumer key': integration.clientId,
+        'Consumer secret': integration.clientSecret, Username: user.username, Password: user.password, 'Security token': '',
+      });
+      await popup.click('Get token');
+      await popup.waitForText('#result-code', 'invalid_grant');
+      const said = `${await popup.text('#result-message')} ${await popup.text('#result-hint')}`;
+      assert.match(said, /security token/i);
+      assert.match(said, /Login History/i);
+    },
+  },
+  {
+    name: 'client credentials on the My Domain gets a token; on login.salesforce.com it is refused before any request',
+    async run(browser, emulator) {
+      const { integration } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'client_credentials', {
+        name: 'Acme client credentials', 'Login URL': 'login.salesforce.com', 'Consumer key': integration.clientId, 'Consumer secret': integration.clientSecret,
+      });
+      await popup.click('Get token');
+      await popup.waitForText('#form-status', /My Domain/);
+      assert.equal(posts(emulator, 'client_credentials').length, 0, 'nothing sent');
+      await popup.fill('Login URL', 'https://acme.my.salesforce.com');
+      await popup.click('Get token');
+      await popup.waitForText('#token-org', /^00D/);
+      const [post] = posts(emulator, 'client_credentials');
+      assert.equal(post.host.split(':')[0], 'acme.my.salesforce.com');
+      await popup.click('Show');
+      assert.equal(await popup.text('#token-value'), issued(post).access_token);
+    },
+  },
+  {
+    name: 'JWT bearer: generate a key pair, upload the certificate, get a token; before the upload it is explained',
+    async run(browser, emulator) {
+      const { integration, integrationUser: user } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'jwt_bearer', {
+        name: 'Acme JWT', 'Login URL': 'login.salesforce.com', 'Consumer key': integration.clientId, Username: user.username,
+      });
+      await popup.click('Generate key pair');
+      await popup.waitForText('#form-status', /Key pair ready/);
+      const certificate = await popup.evaluate(() => document.getElementById('certificate').value);
+      assert.match(certificate, /^-----BEGIN CERTIFICATE-----/);
+      await popup.click('Get token');
+      await popup.waitForText('#result-code', 'invalid_grant');
+      assert.match(await popup.text('#result-hint'), /certificate/i);
+      emulator.setAppCertificate(integration.clientId, certificate);
+      await popup.click('Get token');
+      await popup.waitForText('#token-org', /^00D/);
+      const ok = posts(emulator, 'urn:ietf:params:oauth:grant-type:jwt-bearer').filter((r) => r.status === 200);
+      assert.equal(ok.length, 1);
+      await popup.click('Show');
+      assert.equal(await popup.text('#token-value'), issued(ok[0]).access_token);
+    },
+  },
+  {
+    name: 'device flow: the code is shown with its verification URL, approval ends the polling with a token',
+    async run(browser, emulator) {
+      const { integration, integrationUser: user } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'device', {
+        name: 'Acme device', 'Login URL': 'login.salesforce.com', 'Consumer key': integration.clientId, Scopes: 'api',
+      });
+      const next = browser.nextTab();
+      await popup.click('Get token');
+      const tab = await next;
+      const code = await tab.waitForText('#device-code', /\S{4,}/);
+      assert.match(await tab.text('#device-url'), /^https:\/\/login\.salesforce\.com\/setup\/connect/);
+      emulator.approveDevice(code.trim(), user.username);
+      await tab.waitForText('#token-org', /^00D/, 30000);
+      const polls = posts(emulator, 'device');
+      assert.ok(polls.length >= 1);
+      await tab.click('Show');
+      assert.equal(await tab.text('#token-value'), issued(polls.at(-1)).access_token);
+    },
+  },
+  {
+    name: 'device flow denied at Salesforce is explained',
+    async run(browser, emulator) {
+      const { integration } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'device', {
+        name: 'Acme device denied', 'Login URL': 'login.salesforce.com', 'Consumer key': integration.clientId, Scopes: 'api',
+      });
+      const next = browser.nextTab();
+      await popup.click('Get token');
+      const tab = await next;
+      const code = await tab.waitForText('#device-code', /\S{4,}/);
+      emulator.denyDevice(code.trim());
+      await tab.waitForText('#result-code', 'access_denied', 30000);
+    },
+  },
+  {
+    name: 'a token\'s life: refresh with rotation, who is this, still valid, test call, forget',
+    async run(browser, emulator) {
+      const { rotating, admin } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await popup.fill('Name', 'Acme rotating');
+      await popup.fill('Login URL', 'login.salesforce.com');
+      await popup.fill('Consumer key', rotating.clientId);
+      const next = browser.nextTab();
+      await popup.click('Log in');
+      const tab = await next;
+      await tab.fill('Username', admin.username);
+      await tab.fill('Password', admin.password);
+      await tab.click('Log In');
+      await tab.click('Allow');
+      await tab.waitForText('#token-org', /^00D/);
+
+      // Refresh twice: the second works only if the rotated refresh token replaced the first.
+      await tab.click('Refresh');
+      await tab.waitForText('#lifecycle-message', /rotated/i);
+      await tab.click('Refresh');
+      await tab.waitForText('#lifecycle-message', /rotated/i);
+      const refreshes = posts(emulator, 'refresh_token');
+      assert.deepEqual(refreshes.map((r) => r.status), [200, 200]);
+      assert.notEqual(new URLSearchParams(refreshes[0].body).get('refresh_token'), new URLSearchParams(refreshes[1].body).get('refresh_token'));
+      await tab.click('Show');
+      assert.equal(await tab.text('#token-value'), issued(refreshes[1]).access_token);
+
+      await tab.click('Who is this?');
+      await tab.waitForText('#lifecycle-details', admin.username);
+
+      await tab.click('Still valid?');
+      await tab.waitForText('#lifecycle-message', /.+/);
+      assert.match(`${await tab.text('#lifecycle-message')} ${await tab.text('#lifecycle-hint')}`, /issued|valid|expire/i);
+
+      await tab.click('Test call');
+      await tab.waitForText('#lifecycle-details', /DailyApiRequests/);
+
+      await tab.click('Forget');
+      await tab.waitForText('#result-message', /Forgot/);
+      assert.ok(!(await tab.visible('#token')), 'the token is gone locally');
+      const revoke = emulator.log().filter((r) => r.path === '/services/oauth2/revoke');
+      assert.equal(revoke.length, 1);
+      assert.equal(revoke[0].status, 200);
+    },
+  },
+  {
+    name: 'introspection gives a countdown; a refresh token revoked elsewhere is explained as "log in again"',
+    async run(browser, emulator) {
+      const { integration, integrationUser: user } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'password', {
+        name: 'Acme validity', 'Login URL': 'login.salesforce.com', 'Consumer key': integration.clientId,
+        'Consumer secret': integration.clientSecret, Username: user.username, Password: user.password, 'Security token': user.securityToken,
+      });
+      await popup.click('Get token');
+      await popup.waitForText('#token-org', /^00D/);
+      await popup.click('Still valid?');
+      await popup.waitForText('#lifecycle-details', /Expires/);
+      assert.match(await popup.text('#lifecycle-details'), /yes/);
+      // The access token is revoked elsewhere: the test call now fails and says why.
+      const token = issued(posts(emulator, 'password')[0]).access_token;
+      await fetchEmulator(emulator, '/services/oauth2/revoke', `token=${encodeURIComponent(token)}`);
+      await popup.click('Test call');
+      await popup.waitForText('#lifecycle-details', /INVALID_SESSION_ID/);
+      await popup.click('Forget');
+      await popup.waitForText('#lifecycle-message', /did not revoke/);
+      assert.ok(await popup.visible('#token'), 'the local copy is kept until the person decides');
+      await popup.click('Forget locally anyway');
+      await popup.waitForText('#result-message', /Forgot/);
+    },
+  },
+];
+
+async function fetchEmulator(emulator, path, body) {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: emulator.port, path, method: 'POST', rejectUnauthorized: false, servername: 'login.salesforce.com',
+        headers: { host: 'login.salesforce.com', 'content-type': 'application/x-www-form-urlencoded' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
