@@ -128,13 +128,13 @@ run_tests() {
   # browsers' flags). No --quiet: the test runner refuses unknown arguments.
   local runner="$CARGO_BIN/wasm-bindgen-test-runner"
   say "wasm API tests under node"
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner cargo test --target "$WASM_TARGET" --test wasm_api
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner cargo test --target "$WASM_TARGET" --test wasm_api --test wasm_lifecycle
   say "wasm API tests in headless Chromium"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
-    cargo test --target "$WASM_TARGET" --test wasm_api
+    cargo test --target "$WASM_TARGET" --test wasm_api --test wasm_lifecycle
   say "wasm API tests in headless Firefox"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$CARGO_BIN/geckodriver" \
-    cargo test --target "$WASM_TARGET" --test wasm_api
+    cargo test --target "$WASM_TARGET" --test wasm_api --test wasm_lifecycle
   say "emulator, web-ext lint, size budget and end-to-end tests (real Chromium and Firefox against the emulator)"
   node --test --test-concurrency=1 tests/emulator/ tests/lint/ tests/size/ tests/e2e/
 }
@@ -172,5 +172,5 @@ case "${1:-build}" in
   demo) demo ;;
   package) package ;;
   bench) bench ;;
-  *) die "unknown command '$1': use build, test, demo or package" ;;
+  *) die "unknown command '$1': use build, test, demo, bench or package" ;;
 esac

@@ -26,8 +26,9 @@ let current = null;  // the profile in the form (null: a new one)
 let shown = null;    // the token on screen
 
 async function main() {
-  const corePromise = core();
+  const corePromise = core().then((ready) => (performance.mark('sftoken:wasm-init'), ready));
   const [all, selectedId] = await Promise.all([profiles.all(), selection.get()]);
+  performance.mark('sftoken:storage-read');
   sf = await corePromise;
   performance.mark('sftoken:wasm-ready');
   all.sort((a, b) => a.name.localeCompare(b.name));
@@ -87,7 +88,7 @@ async function fillForm(profile) {
 /** Shows the fields the chosen flow needs, and what to know about it. */
 function applyFlow(flow) {
   for (const element of document.querySelectorAll('[data-flows]')) element.hidden = !element.dataset.flows.split(' ').includes(flow);
-  $('flow-note').textContent = sf.flowInfo ? sf.flowInfo(flow).note : '';
+  $('flow-note').textContent = sf.flowInfo(flow).note;
 }
 
 function readForm() {

@@ -85,8 +85,9 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
         "unsupported_grant_type" => entry(
             "unsupported_grant_type",
             "Salesforce does not support this grant type for this app or request.",
-            "Make sure the request goes to https:// (an http→https redirect turns the POST into a GET) and \
-             that the flow is enabled on the app.",
+            "Check that the flow is enabled on the app (username-password: allowed for the app and the org; \
+             device: \"Enable for Device Flow\"; client credentials: enabled with a Run As user), and that \
+             the request goes to https:// (an http→https redirect turns the POST into a GET).",
             true,
         ),
         "invalid_request" => explain_invalid_request(&says),
@@ -164,6 +165,18 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
              or a permission set.",
             false,
         ),
+        "authorization_pending" => entry(
+            "authorization_pending",
+            "The person has not approved the device login yet.",
+            "Open the verification page, enter the code shown and click Allow; sftoken keeps checking.",
+            false,
+        ),
+        "slow_down" => entry(
+            "slow_down",
+            "Salesforce asked sftoken to check for the device approval less often.",
+            "Nothing to change: sftoken waits 5 seconds longer between checks.",
+            false,
+        ),
         "server_error" | "temporarily_unavailable" => entry(
             "server_error",
             "Salesforce reported a temporary server problem.",
@@ -185,7 +198,8 @@ fn explain_invalid_grant(says: &dyn Fn(&str) -> bool) -> Explanation {
         entry(
             "authorization_code_expired",
             "The authorization code is no longer valid: codes work only once and expire 15 minutes after login.",
-            "Log in again to get a fresh code, and exchange it only once.",
+            "Log in again to get a fresh code, and exchange it only once. (JWT bearer: the assertion's exp \
+             has passed — check the computer's clock.)",
             false,
         )
     } else if says("code verifier") || says("code_verifier") {
@@ -198,9 +212,11 @@ fn explain_invalid_grant(says: &dyn Fn(&str) -> bool) -> Explanation {
     } else if says("expired access/refresh token") || says("expired refresh token") {
         entry(
             "refresh_token_expired",
-            "The refresh token is no longer valid: revoked, expired by the app's policy, rotated, or pushed \
-             out by the 5-approvals-per-user limit.",
-            "Log in again to get a new refresh token.",
+            "The refresh token no longer works: it was revoked (or its session removed in Session \
+             Management), expired by the app's refresh token policy, replaced by rotation (reusing an old \
+             rotated token also revokes the newest one), or pushed out by the limit of 5 approvals per user \
+             and app.",
+            "Log in again to get a new refresh token; with rotation on, always keep the newest one.",
             false,
         )
     } else if says("ip restricted") || says("invalid login hours") {
@@ -215,29 +231,45 @@ fn explain_invalid_grant(says: &dyn Fn(&str) -> bool) -> Explanation {
         entry(
             "invalid_user_credentials",
             "Salesforce rejected the username or password.",
-            "Check the username and password (and security token, if one is needed).",
+            "Check the username and password, and append the user's current security token to the password \
+             unless the login IP is trusted. Setup → Login History shows the real reason.",
             false,
         )
     } else if says("hasn't approved this consumer") || says("has not approved this consumer") {
         entry(
             "user_not_approved",
             "The user has not approved this app, and the app is not pre-authorized for them.",
-            "Log in interactively once to approve it, or pre-authorize the user's profile or permission set \
-             in the app's policies; also check you are on the right login host (production vs sandbox).",
+            "Pre-authorize the user: in the app's policies choose \"Admin approved users are pre-authorized\" \
+             and add the user's profile or a permission set, or approve the app once by logging in through \
+             the browser. Also check the login URL and the JWT audience match the org (production: \
+             login.salesforce.com, sandbox: test.salesforce.com).",
             false,
         )
-    } else if says("invalid assertion") || says("audience") {
+    } else if says("audience") {
+        entry(
+            "invalid_audience",
+            "Salesforce rejected the JWT's audience (aud): it does not match this org's login host.",
+            "Use https://login.salesforce.com as audience for production, https://test.salesforce.com for \
+             a sandbox (or the Experience Cloud site URL): pick the login URL that matches the org.",
+            false,
+        )
+    } else if says("invalid assertion") {
         entry(
             "invalid_assertion",
-            "Salesforce rejected the signed assertion (signature, certificate or audience).",
-            "Check the certificate uploaded to the app and that the audience is the login host you use.",
+            "Salesforce rejected the signed JWT assertion: its signature does not verify with the \
+             certificate uploaded to the app, or it is malformed or expired.",
+            "Upload the certificate that belongs to this private key to the app (\"Use digital \
+             signatures\") — no certificate, or one from another key, gives this error. Also check the \
+             consumer key (iss), the username (sub) and the computer's clock (exp).",
             false,
         )
     } else if says("not supported on this domain") {
         entry(
             "wrong_domain_for_flow",
-            "This flow is not supported on this login host.",
-            "Use the org's My Domain (e.g. acme.my.salesforce.com) instead of login/test.salesforce.com.",
+            "Salesforce runs the client credentials flow only on the org's My Domain, not on \
+             login.salesforce.com or test.salesforce.com (\"request not supported on this domain\").",
+            "Use the org's My Domain login URL, e.g. https://acme.my.salesforce.com, or for a sandbox \
+             https://acme--uat.sandbox.my.salesforce.com.",
             false,
         )
     } else if says("inactive user") || says("user is inactive") {
@@ -246,16 +278,20 @@ fn explain_invalid_grant(says: &dyn Fn(&str) -> bool) -> Explanation {
         entry(
             "no_run_as_user",
             "The app has no Run As user for the client credentials flow.",
-            "Set a Run As (execution) user with the API Only permission in the app's policies.",
+            "In the app's policies, enable the client credentials flow and set a Run As (execution) user \
+             with the API Only permission.",
             false,
         )
     } else if says("authentication failure") {
         entry(
             "authentication_failure",
             "Salesforce refused the token request (authentication failure).",
-            "Check the redirect URI is exactly the one used to log in, that you use the same login host \
-             (production vs sandbox) as for the login, and that the flow is allowed. Setup → Login History \
-             shows the real reason.",
+            "Username-password flow: check the password and append the user's current security token \
+             (resetting the password changes it) unless the IP is trusted; orgs created in Summer '23 or \
+             later block the flow (\"Block Authorization Flows\"; Login History then says \
+             \"Username-Password Flow Disabled\"). Web-server login: the redirect URI must be exactly the \
+             one used to log in. Either way, use the right host (production vs sandbox). Setup → Login \
+             History shows the real reason.",
             false,
         )
     } else {
@@ -318,7 +354,8 @@ fn inactive_user() -> Explanation {
     entry(
         "inactive_user",
         "The user is inactive or frozen.",
-        "Log in as an active user, or ask an admin to reactivate or unfreeze this one.",
+        "Log in as an active user, or ask an admin to reactivate or unfreeze this one (for client \
+         credentials: the app's Run As user).",
         false,
     )
 }
@@ -406,9 +443,9 @@ mod tests {
         (
             "invalid_grant",
             "Audience validation failed",
-            "invalid_assertion",
+            "invalid_audience",
         ),
-        ("invalid_grant", "audience is invalid", "invalid_assertion"),
+        ("invalid_grant", "audience is invalid", "invalid_audience"),
         (
             "invalid_grant",
             "no client credentials user enabled",
@@ -527,6 +564,13 @@ mod tests {
         ("temporarily_unavailable", "", "server_error"),
         ("unsupported_token_type", "", "invalid_token"),
         ("invalid_token", "", "invalid_token"),
+        // Device flow (reference §3.1 poll; RFC 8628 §3.5).
+        (
+            "authorization_pending",
+            "authorization pending",
+            "authorization_pending",
+        ),
+        ("slow_down", "polling too frequently", "slow_down"),
     ];
 
     #[test]
@@ -536,6 +580,89 @@ mod tests {
             assert_eq!(e.code, *code, "{error} / {description}");
             assert_ne!(e.code, "salesforce_error");
             assert!(!e.message.is_empty() && !e.hint.is_empty());
+        }
+    }
+
+    /// The errors the non-web-server grants can return (reference §4), and
+    /// what their explanation must mention.
+    const GRANT_ERRORS: &[(&str, &str, &[&str])] = &[
+        (
+            "invalid_grant",
+            "authentication failure",
+            &[
+                "security token",
+                "password",
+                "Summer '23",
+                "Block Authorization Flows",
+                "Username-Password Flow Disabled",
+                "sandbox",
+                "Login History",
+            ],
+        ),
+        (
+            "invalid_grant",
+            "expired access/refresh token",
+            &["Log in again", "revoked", "policy", "rotat", "5 approvals"],
+        ),
+        (
+            "invalid_grant",
+            "request not supported on this domain",
+            &[
+                "My Domain",
+                "login.salesforce.com",
+                "sandbox.my.salesforce.com",
+            ],
+        ),
+        (
+            "invalid_grant",
+            "no client credentials user enabled",
+            &["Run As", "API Only"],
+        ),
+        (
+            "invalid_grant",
+            "user hasn't approved this consumer",
+            &["pre-authorized", "permission set", "browser", "sandbox"],
+        ),
+        (
+            "invalid_grant",
+            "invalid assertion",
+            &["certificate", "private key", "clock"],
+        ),
+        (
+            "invalid_grant",
+            "audience is invalid",
+            &["test.salesforce.com"],
+        ),
+        ("invalid_grant", "inactive user", &["active"]),
+        ("inactive_user", "user is inactive", &["active"]),
+        (
+            "invalid_grant",
+            "invalid user credentials",
+            &["security token"],
+        ),
+        ("authorization_pending", "", &["Allow"]),
+        ("slow_down", "", &["less often"]),
+        ("access_denied", "end-user denied authorization", &["Deny"]),
+        (
+            "unsupported_grant_type",
+            "grant type not supported",
+            &["Enable for Device Flow"],
+        ),
+    ];
+
+    #[test]
+    fn grant_errors_name_their_causes() {
+        for (error, description, needles) in GRANT_ERRORS {
+            let e = explain(error, Some(description));
+            assert_ne!(e.code, "salesforce_error", "{error} / {description}");
+            assert!(!e.message.is_empty() && !e.hint.is_empty());
+            let text = [&*e.message, " ", e.hint].concat();
+            for needle in *needles {
+                assert!(
+                    text.contains(needle),
+                    "{error} / {description}: no {needle:?} in {text}"
+                );
+            }
         }
     }
 

@@ -39,28 +39,43 @@
 //! | `signature` | [`verify_signature`] of the token response |
 //! | `explain` | [`explain`]: the Salesforce error catalogue |
 //! | `profile` | [`validate_profile`]: a saved profile, checked field by field |
+//! | `flow` | [`Flow`]: the login flows and what an admin sets up for each |
+//! | `device` | the device flow: [`build_device_code_request`], [`parse_device_poll`] |
 
 mod authorize;
 mod base64;
 mod callback;
 mod constant_time;
+mod der;
+mod device;
 mod error;
 mod explain;
+mod introspect;
+mod flow;
 mod json;
+mod jwt;
+mod lifecycle;
 mod login_host;
+mod pem;
 mod percent;
 mod pkce;
 mod profile;
 mod redirect_uri;
+mod rest;
+mod revoke;
 mod scope;
 mod secret;
 mod signature;
 mod text;
+mod token_age;
 mod token_request;
 mod token_response;
+mod userinfo;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_lifecycle;
 
 #[cfg(test)]
 mod never_panics_tests;
@@ -75,8 +90,13 @@ pub use base64::{
 };
 pub use callback::{parse_callback, parse_error_page, AuthorizationError, CallbackOutcome};
 pub use constant_time::constant_time_eq;
+pub use device::{
+    build_device_code_request, parse_device_code_response, parse_device_poll, DeviceCode, DevicePoll,
+    DEFAULT_INTERVAL_MS, SLOW_DOWN_STEP_MS,
+};
 pub use error::SfError;
 pub use explain::{explain, Explanation};
+pub use flow::{flow_note, parse_flow, Flow};
 pub use json::{parse_json, Json};
 pub use login_host::{normalize_login_url, Environment, LoginHost};
 pub use percent::{encode_pairs, percent_decode, percent_encode, Plus, RawParams};
@@ -84,15 +104,35 @@ pub use pkce::{
     challenge_for, validate_verifier, PkcePair, CODE_CHALLENGE_METHOD, MAX_VERIFIER_LEN,
     MIN_VERIFIER_LEN,
 };
-pub use profile::{host_permissions, validate_profile, CheckedProfile, FieldError, ProfileInput};
+pub use profile::{
+    check_private_key_pem, host_permissions, validate_profile, CheckedProfile, FieldError,
+    ProfileInput,
+};
 pub use redirect_uri::validate_redirect_uri;
 pub use scope::parse_scopes;
 pub use secret::Secret;
 pub use signature::verify_signature;
 pub use token_request::{
-    build_token_request, check_grant_type, Grant, HttpRequest, TokenRequestInput, TOKEN_PATH,
+    build_token_request, check_grant_type, Grant, GrantType, HttpRequest, TokenRequestInput,
+    JWT_BEARER_GRANT, TOKEN_PATH,
 };
-pub use token_response::{ids_from_identity_url, parse_token_response, TokenResponse};
+pub use token_response::{
+    ids_from_identity_url, merge_refresh_token, parse_token_response, TokenResponse,
+};
+
+pub use der::{certificate as x509_certificate, tbs_certificate, CertificateInput, SERIAL_BYTES};
+pub use introspect::{introspect_request, parse_introspection, Introspection};
+pub use jwt::{assemble_jwt, build_jwt, default_audience, JwtInput, UnsignedJwt, JWT_LIFETIME_S};
+pub use lifecycle::ApiRequest;
+pub use pem::{pem_wrap, pkcs8_from_pem, PrivateKeyDer};
+pub use rest::{
+    api_versions_request, limits_request, parse_api_versions, parse_limits, ApiVersion, Limits,
+};
+pub use revoke::{parse_revoke_response, revoke_request};
+pub use token_age::{describe_token_age, TokenAge};
+pub use userinfo::{
+    compare_identity, parse_userinfo, userinfo_request, IdentityCheck, TokenIds, UserInfo,
+};
 
 /// How long Salesforce accepts an authorization code: 15 minutes
 /// (reference §2), so the UI knows how long a captured code may be retried.

@@ -17,6 +17,10 @@ const SAMPLES: &[&str] = &[
     r#"[{"message":"Session expired","errorCode":"INVALID_SESSION_ID"}]"#,
     r#"{"a":[1,-2.5e-3,true,false,null,"\ud83d\ude00\u00e9\n\"\\"],"issued_at":12,"b":{}}"#,
     r#"{"x":"\ud800","y":"\udc00\u12","z":1e400,"w":01}"#,
+    r#"{"device_code":"M2Q1","user_code":"AB12","verification_uri":"https://x/setup/connect","interval":5}"#,
+    r#"{"error":"authorization_pending"}"#,
+    r#"{"error":"slow_down","interval":"1e9"}"#,
+    "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----",
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
     "%",
     "%Z",
@@ -71,6 +75,8 @@ fn exercise(input: &str) {
     let _ = ids_from_identity_url(input);
     let _ = parse_json(input).map(|json| json.get(input).is_some());
     let _ = check_grant_type(input);
+    exercise_flows(input);
+    exercise_lifecycle(input);
     for status in [0, 200, 400, 503, u16::MAX] {
         let _ = parse_token_response(status, input, Some(&Secret::from("secret")));
     }
@@ -103,6 +109,66 @@ fn exercise(input: &str) {
                 code_verifier: Some(Secret::from(input)),
             },
         });
+    }
+}
+
+/// The flow-aware parts: profiles, every grant, the device flow, refresh merging.
+fn exercise_flows(input: &str) {
+    let _ = parse_flow(input);
+    let _ = flow_note(input);
+    let _ = check_private_key_pem(input);
+    let _ = merge_refresh_token(Some(input), Some(input));
+    for status in [0, 200, 400, 503, u16::MAX] {
+        let _ = parse_device_code_response(status, input);
+        for interval in [0, 5000, u32::MAX] {
+            let _ = parse_device_poll(status, input, Some(&Secret::from(input)), interval);
+        }
+    }
+    let scopes = [input];
+    for flow in ["web_server", "password", "client_credentials", "jwt_bearer", "device", input] {
+        let _ = validate_profile(&ProfileInput {
+            flow,
+            name: input,
+            login_url: input,
+            allow_custom_domain: true,
+            client_id: input,
+            client_secret: input,
+            redirect_uri: input,
+            scopes: &scopes,
+            username: input,
+            private_key_pem: input,
+        });
+    }
+    for login_url in ["login.salesforce.com", "acme.my.salesforce.com"] {
+        let Ok(login) = normalize_login_url(login_url, false) else {
+            continue;
+        };
+        let _ = build_device_code_request(&login, input, &scopes);
+        let secret = Secret::from(input);
+        for grant in [
+            Grant::RefreshToken {
+                refresh_token: Secret::from(input),
+            },
+            Grant::Password {
+                username: input.to_owned(),
+                password: Secret::from(input),
+                security_token: Secret::from(input),
+            },
+            Grant::ClientCredentials,
+            Grant::JwtBearer {
+                assertion: Secret::from(input),
+            },
+            Grant::Device {
+                device_code: Secret::from(input),
+            },
+        ] {
+            let _ = build_token_request(&TokenRequestInput {
+                login: &login,
+                client_id: input,
+                client_secret: Some(&secret),
+                grant,
+            });
+        }
     }
 }
 
@@ -148,4 +214,69 @@ fn pseudo_random_junk() {
         }
         exercise(&s);
     }
+}
+
+/// The JWT key, certificate and token-lifecycle parsers (pem, der, jwt,
+/// userinfo, introspect, revoke, rest, token_age).
+fn exercise_lifecycle(input: &str) {
+    let _ = pkcs8_from_pem(input);
+    let pem = ["-----BEGIN PRIVATE KEY-----\n", input, "\n-----END PRIVATE KEY-----"].concat();
+    let _ = pkcs8_from_pem(&pem);
+    let token = Secret::from(input);
+    let _ = userinfo_request(input, &token);
+    let _ = api_versions_request(input);
+    let _ = limits_request(input, &token, input);
+    let _ = limits_request("https://acme.my.salesforce.com", &token, input);
+    for status in [0, 200, 401, 403, 404, 503, u16::MAX] {
+        let _ = parse_userinfo(status, input);
+        let _ = parse_revoke_response(status, input);
+        let _ = parse_api_versions(status, input);
+        let _ = parse_limits(status, input);
+        for now in [0, 1_700_000_000_000, u64::MAX] {
+            let _ = parse_introspection(status, input, now);
+        }
+    }
+    for (issued, now) in [(None, 0), (Some(0), u64::MAX), (Some(u64::MAX), 0)] {
+        let _ = describe_token_age(issued, now);
+    }
+    let user = UserInfo {
+        username: Some(input.to_owned()),
+        org_id: Some(input.to_owned()),
+        user_id: Some(input.to_owned()),
+        ..UserInfo::default()
+    };
+    let ids = TokenIds {
+        org_id: Some(input),
+        user_id: Some(input),
+        scope: Some(input),
+    };
+    let _ = compare_identity(ids, &user, Some(input), Some(&[input]));
+    let _ = compare_identity(TokenIds::default(), &UserInfo::default(), None, None);
+    if let Ok(login) = normalize_login_url("acme.my.site.com/x", false) {
+        let _ = revoke_request(&login, &token);
+        let _ = introspect_request(&login, input, Some(&token), &token, Some(input));
+        for audience in [None, Some(input)] {
+            for now_ms in [0, u64::MAX] {
+                let _ = build_jwt(&JwtInput {
+                    login: &login,
+                    client_id: input,
+                    username: input,
+                    audience,
+                    now_ms,
+                });
+            }
+        }
+    }
+    for now_ms in [0, 2_524_608_000_000, u64::MAX] {
+        let _ = tbs_certificate(&CertificateInput {
+            common_name: input,
+            serial: [0xff; SERIAL_BYTES],
+            now_ms,
+            valid_years: u32::MAX,
+            spki: input.as_bytes(),
+        });
+    }
+    let _ = assemble_jwt(input, input.as_bytes());
+    let _ = x509_certificate(input.as_bytes(), input.as_bytes());
+    let _ = pem_wrap(input, input.as_bytes());
 }

@@ -137,7 +137,7 @@ fn success(object: &Json<'_>, client_secret: Option<&Secret>) -> Result<TokenRes
 }
 
 /// A non-empty string field; anything else counts as absent.
-fn string_field(object: &Json<'_>, name: &str) -> Option<String> {
+pub(crate) fn string_field(object: &Json<'_>, name: &str) -> Option<String> {
     match object.get(name) {
         Some(Json::String(s)) if !s.trim().is_empty() => Some(s.clone()),
         _ => None,
@@ -174,7 +174,7 @@ pub fn ids_from_identity_url(id: &str) -> Option<(String, String)> {
     Some((org.to_owned(), user.to_owned()))
 }
 
-fn salesforce_error(error: String, error_description: Option<String>) -> SfError {
+pub(crate) fn salesforce_error(error: String, error_description: Option<String>) -> SfError {
     let explanation = explain(&error, error_description.as_deref());
     SfError {
         code: explanation.code,
@@ -186,7 +186,7 @@ fn salesforce_error(error: String, error_description: Option<String>) -> SfError
     }
 }
 
-fn unexpected_status(status: u16) -> SfError {
+pub(crate) fn unexpected_status(status: u16) -> SfError {
     let retry = status >= 500;
     SfError::new(
         if retry {
@@ -209,7 +209,7 @@ fn unexpected_status(status: u16) -> SfError {
     .retryable()
 }
 
-fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError {
+pub(crate) fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError {
     if body.is_empty() {
         let code = if status >= 500 {
             "server_error"
@@ -261,6 +261,21 @@ fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError 
         hint,
     )
     .retryable()
+}
+
+/// The refresh token to keep after a refresh (reference §7): the new one
+/// when Salesforce returned one — with rotation on, the old one is dead from
+/// now on and reusing it revokes the whole grant — else the previous one.
+/// The flag says whether it changed (rotation).
+pub fn merge_refresh_token<'a>(
+    previous: Option<&'a str>,
+    next: Option<&'a str>,
+) -> (Option<&'a str>, bool) {
+    let present = |token: Option<&'a str>| token.filter(|t| !t.trim().is_empty());
+    match (present(previous), present(next)) {
+        (previous, Some(next)) => (Some(next), previous != Some(next)),
+        (previous, None) => (previous, false),
+    }
 }
 
 /// A short, single-line description of a non-JSON body: the HTML title when
@@ -517,6 +532,26 @@ mod tests {
             parse_token_response(200, "[]", None).unwrap_err().code,
             "unexpected_response"
         );
+    }
+
+    #[test]
+    fn refreshed_tokens_keep_or_rotate_the_refresh_token() {
+        assert_eq!(merge_refresh_token(Some("old"), None), (Some("old"), false));
+        assert_eq!(
+            merge_refresh_token(Some("old"), Some(" ")),
+            (Some("old"), false)
+        );
+        assert_eq!(
+            merge_refresh_token(Some("old"), Some("new")),
+            (Some("new"), true)
+        );
+        assert_eq!(
+            merge_refresh_token(Some("same"), Some("same")),
+            (Some("same"), false)
+        );
+        assert_eq!(merge_refresh_token(None, Some("new")), (Some("new"), true));
+        assert_eq!(merge_refresh_token(Some(""), None), (None, false));
+        assert_eq!(merge_refresh_token(None, None), (None, false));
     }
 
     #[test]

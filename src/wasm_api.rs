@@ -1,5 +1,5 @@
 //! The JavaScript API of the wasm module: the only place that knows about
-//! wasm-bindgen, js-sys and web-sys.
+//! wasm-bindgen, js-sys, web-sys and gloo-net.
 //!
 //! Deliberately thin: read plain JS values, call the pure modules, turn the
 //! result into plain JSON-compatible objects (they cross Chrome's JSON
@@ -12,19 +12,21 @@
 //! float-formatting error paths out of the module.
 
 use crate::{
-    build_authorize_request, build_token_request, check_grant_type, explain, normalize_login_url,
-    parse_callback, parse_error_page, parse_token_response, validate_profile, AuthorizationError,
-    AuthorizeInput, CallbackOutcome, Explanation, Grant, LoginHost, ProfileInput, Secret, SfError,
-    TokenRequestInput, CODE_LIFETIME_MS,
+    build_authorize_request, build_device_code_request, build_token_request, check_grant_type,
+    explain, flow_note, merge_refresh_token, normalize_login_url, parse_callback,
+    parse_device_code_response, parse_device_poll, parse_error_page, parse_token_response,
+    validate_profile, AuthorizationError, AuthorizeInput, CallbackOutcome, DevicePoll, Explanation,
+    FieldError, Grant, GrantType, HttpRequest, LoginHost, ProfileInput, Secret, SfError,
+    TokenRequestInput, TokenResponse, CODE_LIFETIME_MS, DEFAULT_INTERVAL_MS,
 };
+use gloo_net::http::{Headers, Method, RequestBuilder};
 use js_sys::{Array, Object, Reflect};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, Response};
+use web_sys::RequestCredentials;
 
-type JsResult = Result<JsValue, JsValue>;
+pub(crate) type JsResult = Result<JsValue, JsValue>;
 
 /// talc instead of the default dlmalloc: about 2.5 KB (gzip) less wasm, and
 /// faster. (The module is single-threaded: no `atomics`.)
@@ -43,42 +45,42 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 // derives still document and test.
 
 /// A plain JS object being filled in.
-struct Obj(Object);
+pub(crate) struct Obj(pub(crate) Object);
 
 impl Obj {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Obj(Object::new())
     }
 
     /// `object[key] = value`. Setting a key on a fresh plain object cannot
     /// fail, so the `Result` is ignored.
     #[inline(never)]
-    fn set(&self, key: &str, value: &JsValue) -> &Self {
+    pub(crate) fn set(&self, key: &str, value: &JsValue) -> &Self {
         let _ = Reflect::set(&self.0, &JsValue::from_str(key), value);
         self
     }
 
     #[inline(never)]
-    fn str(&self, key: &str, value: &str) -> &Self {
+    pub(crate) fn str(&self, key: &str, value: &str) -> &Self {
         self.set(key, &JsValue::from_str(value))
     }
 
     /// A string, or `null` when absent.
     #[inline(never)]
-    fn opt(&self, key: &str, value: Option<&str>) -> &Self {
+    pub(crate) fn opt(&self, key: &str, value: Option<&str>) -> &Self {
         match value {
             Some(value) => self.str(key, value),
             None => self.set(key, &JsValue::NULL),
         }
     }
 
-    fn bool(&self, key: &str, value: bool) -> &Self {
+    pub(crate) fn bool(&self, key: &str, value: bool) -> &Self {
         self.set(key, &JsValue::from_bool(value))
     }
 
     /// An array of strings.
     #[inline(never)]
-    fn strs(&self, key: &str, values: &mut dyn Iterator<Item = &str>) -> &Self {
+    pub(crate) fn strs(&self, key: &str, values: &mut dyn Iterator<Item = &str>) -> &Self {
         let array = Array::new();
         for value in values {
             array.push(&JsValue::from_str(value));
@@ -86,19 +88,18 @@ impl Obj {
         self.set(key, &array)
     }
 
-    fn js(self) -> JsValue {
+    pub(crate) fn js(self) -> JsValue {
         self.0.into()
     }
 
-    fn ok(self) -> JsResult {
+    pub(crate) fn ok(self) -> JsResult {
         Ok(self.js())
     }
 }
 
-/// `{code, message, hint, error, errorDescription, retrySameCode}`: the
-/// value thrown to JavaScript for an error.
+/// `{code, message, hint, error, errorDescription, retrySameCode}`.
 #[inline(never)]
-fn throw(error: SfError) -> JsValue {
+fn error_obj(error: SfError) -> Obj {
     let out = Obj::new();
     out.str("code", error.code)
         .str("message", &error.message)
@@ -106,11 +107,25 @@ fn throw(error: SfError) -> JsValue {
         .opt("error", error.error.as_deref())
         .opt("errorDescription", error.error_description.as_deref())
         .bool("retrySameCode", error.retry_same_code);
+    out
+}
+
+/// The value thrown to JavaScript for an error: `{code, message, hint,
+/// error, errorDescription, retrySameCode}`.
+pub(crate) fn throw(error: SfError) -> JsValue {
+    error_obj(error).js()
+}
+
+/// As [`throw`], plus `field`: the input (form field) to fix.
+#[inline(never)]
+fn throw_field(e: FieldError) -> JsValue {
+    let out = error_obj(*e.error);
+    out.str("field", e.field);
     out.js()
 }
 
 #[inline(never)]
-fn bad_argument(message: &[&str]) -> JsValue {
+pub(crate) fn bad_argument(message: &[&str]) -> JsValue {
     throw(SfError::new(
         "invalid_argument",
         message.concat(),
@@ -132,13 +147,13 @@ fn login_host_out(login: &LoginHost) -> Obj {
 
 // ---------------------------------------------------------------- input
 
-fn is_absent(value: &JsValue) -> bool {
+pub(crate) fn is_absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
 }
 
 /// Reads `object[name]`; a non-object reads as "absent".
 #[inline(never)]
-fn field(object: &JsValue, name: &str) -> JsValue {
+pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
     if !object.is_object() {
         return JsValue::UNDEFINED;
     }
@@ -146,7 +161,7 @@ fn field(object: &JsValue, name: &str) -> JsValue {
 }
 
 #[inline(never)]
-fn optional_string(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+pub(crate) fn optional_string(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
     if is_absent(value) {
         return Ok(None);
     }
@@ -157,19 +172,19 @@ fn optional_string(value: &JsValue, name: &str) -> Result<Option<String>, JsValu
 }
 
 #[inline(never)]
-fn string_or_empty(value: &JsValue, name: &str) -> Result<String, JsValue> {
+pub(crate) fn string_or_empty(value: &JsValue, name: &str) -> Result<String, JsValue> {
     optional_string(value, name).map(Option::unwrap_or_default)
 }
 
 /// `options[name]` as an optional string.
 #[inline(never)]
-fn optional_string_field(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+pub(crate) fn optional_string_field(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
     optional_string(&field(options, name), name)
 }
 
 /// `options[name]` as a string, `""` when absent.
 #[inline(never)]
-fn string_field(options: &JsValue, name: &str) -> Result<String, JsValue> {
+pub(crate) fn string_field(options: &JsValue, name: &str) -> Result<String, JsValue> {
     string_or_empty(&field(options, name), name)
 }
 
@@ -191,7 +206,7 @@ fn bool_field(options: &JsValue, name: &str, default: bool) -> Result<bool, JsVa
 }
 
 #[inline(never)]
-fn options_object(options: &JsValue, function: &str) -> Result<(), JsValue> {
+pub(crate) fn options_object(options: &JsValue, function: &str) -> Result<(), JsValue> {
     if options.is_object() {
         Ok(())
     } else {
@@ -224,16 +239,31 @@ fn scope_list(options: &JsValue) -> Result<Vec<String>, JsValue> {
     Ok(scopes)
 }
 
+/// `options.loginUrl` normalized; errors name the field `loginUrl`.
 #[inline(never)]
-fn login_host(options: &JsValue) -> Result<LoginHost, JsValue> {
+pub(crate) fn login_host(options: &JsValue) -> Result<LoginHost, JsValue> {
     let login_url = string_field(options, "loginUrl")?;
     let allow_custom = bool_field(options, "allowCustomDomain", false)?;
-    normalize_login_url(&login_url, allow_custom).map_err(throw)
+    normalize_login_url(&login_url, allow_custom).map_err(|error| {
+        throw_field(FieldError {
+            field: "loginUrl",
+            error: Box::new(error),
+        })
+    })
+}
+
+/// An HTTP status argument.
+#[inline(never)]
+pub(crate) fn status_arg(status: &JsValue) -> Result<u16, JsValue> {
+    match status.as_f64() {
+        Some(s) if s.fract() == 0.0 && (0.0..=65535.0).contains(&s) => Ok(s as u16),
+        _ => Err(bad_argument(&["status must be an HTTP status number."])),
+    }
 }
 
 /// Fills `buf` from `crypto.getRandomValues`. `crypto` is read from the
 /// global object, so this works in window pages, the service worker and node.
-fn fill_random(buf: &mut [u8]) -> Result<(), SfError> {
+pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), SfError> {
     let unavailable = || {
         SfError::new(
             "no_randomness",
@@ -270,13 +300,18 @@ pub fn normalize_login_url_js(input: JsValue, allow_custom_domain: JsValue) -> J
     login_host_out(&host).ok()
 }
 
-/// `validateProfile({name, loginUrl, clientId, clientSecret, redirectUri,
-/// scopes, allowCustomDomain})` → the normalized login host (as
-/// `normalizeLoginUrl`) plus `hostPermissions`, the match patterns the
-/// extension must hold for it; throws `{code, message, hint, field}`.
+/// `validateProfile({flow, name, loginUrl, clientId, clientSecret,
+/// redirectUri, scopes, username, privateKeyPem, allowCustomDomain})` → the
+/// normalized login host (as `normalizeLoginUrl`) plus `hostPermissions`,
+/// the match patterns the extension must hold for it; throws `{code,
+/// message, hint, field}`. Only the fields the flow uses are checked
+/// (`flow` absent: `web_server`); `password` and `securityToken` never.
 #[wasm_bindgen(js_name = validateProfile)]
 pub fn validate_profile_js(profile: JsValue) -> JsResult {
     options_object(&profile, "validateProfile")?;
+    let flow = string_field(&profile, "flow")?;
+    let username = string_field(&profile, "username")?;
+    let private_key_pem = string_field(&profile, "privateKeyPem")?;
     let name = string_field(&profile, "name")?;
     let login_url = string_field(&profile, "loginUrl")?;
     let client_id = string_field(&profile, "clientId")?;
@@ -286,6 +321,9 @@ pub fn validate_profile_js(profile: JsValue) -> JsResult {
     let allow_custom_domain = bool_field(&profile, "allowCustomDomain", false)?;
     let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
     let checked = validate_profile(&ProfileInput {
+        flow: &flow,
+        username: &username,
+        private_key_pem: &private_key_pem,
         name: &name,
         login_url: &login_url,
         allow_custom_domain,
@@ -294,26 +332,23 @@ pub fn validate_profile_js(profile: JsValue) -> JsResult {
         redirect_uri: &redirect_uri,
         scopes: &scope_refs,
     });
-    match checked {
-        Ok(checked) => {
-            let out = login_host_out(&checked.login);
-            out.strs(
-                "hostPermissions",
-                &mut checked.host_permissions.iter().map(String::as_str),
-            );
-            out.ok()
-        }
-        Err(e) => {
-            let thrown = throw(*e.error);
-            // Best effort: the error object is ours, so setting a key cannot fail in practice.
-            let _ = Reflect::set(
-                &thrown,
-                &JsValue::from_str("field"),
-                &JsValue::from_str(e.field),
-            );
-            Err(thrown)
-        }
-    }
+    let checked = checked.map_err(throw_field)?;
+    let out = login_host_out(&checked.login);
+    out.strs(
+        "hostPermissions",
+        &mut checked.host_permissions.iter().map(String::as_str),
+    );
+    out.ok()
+}
+
+/// `flowInfo(flow)` → `{note}`: what an admin must set up for that flow
+/// (`web_server`, `password`, `client_credentials`, `jwt_bearer`, `device`);
+/// `{note: ""}` for anything else.
+#[wasm_bindgen(js_name = flowInfo)]
+pub fn flow_info(flow: JsValue) -> JsValue {
+    let out = Obj::new();
+    out.str("note", flow_note(&flow.as_string().unwrap_or_default()));
+    out.js()
 }
 
 /// `authorizeRequest({loginUrl, clientId, redirectUri, scopes, pkce, prompt,
@@ -402,31 +437,9 @@ pub fn parse_error_page_js(body_text: JsValue) -> JsResult {
     }
 }
 
-/// `tokenRequest({grantType, loginUrl, clientId, clientSecret, redirectUri,
-/// code, codeVerifier, allowCustomDomain})` → `{url, method, headers, body}`.
-#[wasm_bindgen(js_name = tokenRequest)]
-pub fn token_request(options: JsValue) -> JsResult {
-    options_object(&options, "tokenRequest")?;
-    let grant_type = optional_string_field(&options, "grantType")?;
-    check_grant_type(grant_type.as_deref().unwrap_or("authorization_code")).map_err(throw)?;
-    let login = login_host(&options)?;
-    let client_id = string_field(&options, "clientId")?;
-    let client_secret = optional_string_field(&options, "clientSecret")?.map(Secret::new);
-    let redirect_uri = string_field(&options, "redirectUri")?;
-    let code = Secret::new(string_field(&options, "code")?);
-    let code_verifier = optional_string_field(&options, "codeVerifier")?.map(Secret::new);
-
-    let request = build_token_request(&TokenRequestInput {
-        login: &login,
-        client_id: &client_id,
-        client_secret: client_secret.as_ref(),
-        grant: Grant::AuthorizationCode {
-            code,
-            redirect_uri,
-            code_verifier,
-        },
-    })
-    .map_err(throw)?;
+/// `{url, method, headers, body}` of a request the core built.
+#[inline(never)]
+fn request_out(request: &HttpRequest) -> JsResult {
     // Header names in sorted order, each with its last value, as the
     // `BTreeMap` this object used to be serialized from had them. (A
     // selection loop: a general sort costs 2 KB of wasm for two headers.)
@@ -451,6 +464,158 @@ pub fn token_request(options: JsValue) -> JsResult {
     out.ok()
 }
 
+/// `options[name]` as a [`Secret`], empty when absent.
+pub(crate) fn secret_field(options: &JsValue, name: &str) -> Result<Secret, JsValue> {
+    string_field(options, name).map(Secret::new)
+}
+
+/// `tokenRequest({grantType, loginUrl, allowCustomDomain, clientId,
+/// clientSecret, …})` → `{url, method, headers, body}`. Per `grantType`
+/// (default `authorization_code`): `authorization_code` reads `redirectUri`,
+/// `code`, `codeVerifier`; `refresh_token` reads `refreshToken`; `password`
+/// reads `username`, `password`, `securityToken`; `client_credentials`
+/// nothing more; `urn:ietf:params:oauth:grant-type:jwt-bearer` reads
+/// `assertion` only; `device` reads `deviceCode`. Throws `{code, message,
+/// hint, field}`.
+#[wasm_bindgen(js_name = tokenRequest)]
+pub fn token_request(options: JsValue) -> JsResult {
+    options_object(&options, "tokenRequest")?;
+    let grant_type = optional_string_field(&options, "grantType")?;
+    let grant_type =
+        check_grant_type(grant_type.as_deref().unwrap_or("authorization_code")).map_err(throw)?;
+    let login = login_host(&options)?;
+    let client_id = string_field(&options, "clientId")?;
+    let client_secret = optional_string_field(&options, "clientSecret")?.map(Secret::new);
+    let grant = match grant_type {
+        GrantType::AuthorizationCode => Grant::AuthorizationCode {
+            code: secret_field(&options, "code")?,
+            redirect_uri: string_field(&options, "redirectUri")?,
+            code_verifier: optional_string_field(&options, "codeVerifier")?.map(Secret::new),
+        },
+        GrantType::RefreshToken => Grant::RefreshToken {
+            refresh_token: secret_field(&options, "refreshToken")?,
+        },
+        GrantType::Password => Grant::Password {
+            username: string_field(&options, "username")?,
+            password: secret_field(&options, "password")?,
+            security_token: secret_field(&options, "securityToken")?,
+        },
+        GrantType::ClientCredentials => Grant::ClientCredentials,
+        GrantType::JwtBearer => Grant::JwtBearer {
+            assertion: secret_field(&options, "assertion")?,
+        },
+        GrantType::Device => Grant::Device {
+            device_code: secret_field(&options, "deviceCode")?,
+        },
+    };
+    let request = build_token_request(&TokenRequestInput {
+        login: &login,
+        client_id: &client_id,
+        client_secret: client_secret.as_ref(),
+        grant,
+    })
+    .map_err(throw_field)?;
+    request_out(&request)
+}
+
+/// `deviceCodeRequest({loginUrl, allowCustomDomain, clientId, scopes})` →
+/// `{url, method, headers, body}`: the device flow's first request.
+#[wasm_bindgen(js_name = deviceCodeRequest)]
+pub fn device_code_request(options: JsValue) -> JsResult {
+    options_object(&options, "deviceCodeRequest")?;
+    let login = login_host(&options)?;
+    let client_id = string_field(&options, "clientId")?;
+    let scopes = scope_list(&options)?;
+    let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
+    let request =
+        build_device_code_request(&login, &client_id, &scope_refs).map_err(throw_field)?;
+    request_out(&request)
+}
+
+/// `parseDeviceCodeResponse(status, bodyText)` → `{deviceCode, userCode,
+/// verificationUri, intervalMs}`; throws an explained error otherwise.
+#[wasm_bindgen(js_name = parseDeviceCodeResponse)]
+pub fn parse_device_code_response_js(status: JsValue, body_text: JsValue) -> JsResult {
+    let status = status_arg(&status)?;
+    let body_text = string_or_empty(&body_text, "bodyText")?;
+    let device = parse_device_code_response(status, &body_text).map_err(throw)?;
+    let out = Obj::new();
+    out.str("deviceCode", device.device_code.expose())
+        .str("userCode", &device.user_code)
+        .str("verificationUri", &device.verification_uri)
+        .set("intervalMs", &JsValue::from(device.interval_ms));
+    out.ok()
+}
+
+/// `parseDevicePoll(status, bodyText, clientSecret, currentIntervalMs?)` →
+/// `{kind: "pending"}` | `{kind: "slow_down", intervalMs}` (the current
+/// interval, default 5000, plus 5 s) | `{kind: "token", token}` (`token` as
+/// `parseTokenResponse` returns it); throws an explained error otherwise.
+#[wasm_bindgen(js_name = parseDevicePoll)]
+pub fn parse_device_poll_js(
+    status: JsValue,
+    body_text: JsValue,
+    client_secret: JsValue,
+    current_interval_ms: JsValue,
+) -> JsResult {
+    let status = status_arg(&status)?;
+    let body_text = string_or_empty(&body_text, "bodyText")?;
+    let client_secret = optional_string(&client_secret, "clientSecret")?.map(Secret::new);
+    let current = if is_absent(&current_interval_ms) {
+        DEFAULT_INTERVAL_MS
+    } else {
+        match current_interval_ms.as_f64() {
+            // Saturating: huge values become u32::MAX, then the cap.
+            Some(ms) if ms >= 0.0 => ms as u32,
+            _ => {
+                return Err(bad_argument(&[
+                    "currentIntervalMs must be a number of milliseconds.",
+                ]))
+            }
+        }
+    };
+    let poll =
+        parse_device_poll(status, &body_text, client_secret.as_ref(), current).map_err(throw)?;
+    match poll {
+        DevicePoll::Pending => outcome("pending").ok(),
+        DevicePoll::SlowDown { interval_ms } => {
+            let out = outcome("slow_down");
+            out.set("intervalMs", &JsValue::from(interval_ms));
+            out.ok()
+        }
+        DevicePoll::Token(token) => {
+            let out = outcome("token");
+            out.set("token", &token_out(&token).js());
+            out.ok()
+        }
+    }
+}
+
+/// `mergeRefreshedToken(previous, next)` → the token to store after a
+/// refresh: every field of `next`, with `refreshToken` = `next`'s when
+/// Salesforce returned one (rotation: the old one is dead now), else
+/// `previous`'s; `refreshTokenRotated`; and `previous.profileId` when `next`
+/// has none.
+#[wasm_bindgen(js_name = mergeRefreshedToken)]
+pub fn merge_refreshed_token(previous: JsValue, next: JsValue) -> JsResult {
+    if !previous.is_object() || !next.is_object() {
+        return Err(bad_argument(&[
+            "mergeRefreshedToken expects the previous and the new token objects.",
+        ]));
+    }
+    let old = field(&previous, "refreshToken").as_string();
+    let new = field(&next, "refreshToken").as_string();
+    let (keep, rotated) = merge_refresh_token(old.as_deref(), new.as_deref());
+    let out = Obj(Object::assign(&Object::new(), next.unchecked_ref()));
+    out.opt("refreshToken", keep)
+        .bool("refreshTokenRotated", rotated);
+    let profile_id = field(&previous, "profileId");
+    if is_absent(&field(&next, "profileId")) && !is_absent(&profile_id) {
+        out.set("profileId", &profile_id);
+    }
+    out.ok()
+}
+
 /// `parseTokenResponse(status, bodyText, clientSecret)` → `{accessToken,
 /// refreshToken, idToken, instanceUrl, id, orgId, userId, tokenType,
 /// issuedAt, scope, signatureValid, sfdcCommunityUrl}`; throws an explained
@@ -461,13 +626,17 @@ pub fn parse_token_response_js(
     body_text: JsValue,
     client_secret: JsValue,
 ) -> JsResult {
-    let status = match status.as_f64() {
-        Some(s) if s.fract() == 0.0 && (0.0..=65535.0).contains(&s) => s as u16,
-        _ => return Err(bad_argument(&["status must be an HTTP status number."])),
-    };
+    let status = status_arg(&status)?;
     let body_text = string_or_empty(&body_text, "bodyText")?;
     let client_secret = optional_string(&client_secret, "clientSecret")?.map(Secret::new);
     let r = parse_token_response(status, &body_text, client_secret.as_ref()).map_err(throw)?;
+    token_out(&r).ok()
+}
+
+/// `{accessToken, refreshToken, idToken, instanceUrl, id, orgId, userId,
+/// tokenType, issuedAt, scope, signatureValid, sfdcCommunityUrl}`.
+#[inline(never)]
+fn token_out(r: &TokenResponse) -> Obj {
     let out = Obj::new();
     out.str("accessToken", r.access_token.expose())
         .opt("refreshToken", r.refresh_token.as_ref().map(Secret::expose))
@@ -489,7 +658,7 @@ pub fn parse_token_response_js(
             &r.signature_valid.map_or(JsValue::NULL, JsValue::from_bool),
         )
         .opt("sfdcCommunityUrl", r.sfdc_community_url.as_deref());
-    out.ok()
+    out
 }
 
 /// `explainError(error, errorDescription)` → `{code, message, hint, retrySameCode}`.
@@ -517,27 +686,17 @@ pub fn code_lifetime_ms() -> u32 {
     CODE_LIFETIME_MS
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch` (window pages, the service worker and node alike).
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(url: &str, init: &JsValue) -> Result<js_sys::Promise, JsValue>;
-}
-
-/// What a rejected `fetch` or `text()` says: `String(error)` for an `Error`
-/// ("TypeError: Failed to fetch"), as gloo-net reported it.
-fn js_error_text(error: JsValue) -> String {
-    match error.dyn_ref::<js_sys::Error>() {
-        Some(error) => error.to_string().into(),
-        None => error
-            .as_string()
-            .unwrap_or_else(|| "the request failed".to_owned()),
-    }
-}
-
+/// `{code: "network_error", …}` for a request that got no HTTP answer.
 #[inline(never)]
-fn network_error(url: &str, error: JsValue) -> JsValue {
-    let detail = js_error_text(error);
+fn network_error(url: &str, error: gloo_net::Error) -> JsValue {
+    // "TypeError: Failed to fetch", as `String(error)` says it; built by hand
+    // rather than with gloo-net's `Display`, which would pull in `core::fmt`.
+    #[allow(unreachable_patterns)]
+    let detail = match &error {
+        gloo_net::Error::JsError(js) => [js.name.as_str(), ": ", &js.message].concat(),
+        gloo_net::Error::GlooError(text) => text.clone(),
+        _ => "the request failed".to_owned(),
+    };
     // Only scheme + host are quoted: enough to spot a wrong host. That is
     // everything before the third `/`, or all of it when there is none.
     let origin = match url.match_indices('/').nth(2) {
@@ -560,7 +719,7 @@ fn network_error(url: &str, error: JsValue) -> JsValue {
 
 /// `sendRequest({url, method, headers, body})` → `Promise<{status, bodyText}>`.
 ///
-/// Uses the global `fetch` (window pages and the service worker alike) with
+/// gloo-net's `fetch` (window pages and the service worker alike) with
 /// `credentials: "omit"`: no Salesforce session cookie may ride along with
 /// the token request.
 #[wasm_bindgen(js_name = sendRequest)]
@@ -575,14 +734,14 @@ pub async fn send_request(request: JsValue) -> JsResult {
         )));
     }
     let method = match optional_string_field(&request, "method")?.as_deref() {
-        None | Some("POST") => "POST",
-        Some("GET") => "GET",
+        None | Some("POST") => Method::POST,
+        Some("GET") => Method::GET,
         Some(_) => return Err(bad_argument(&["method must be \"POST\" or \"GET\"."])),
     };
-    let init = Obj::new();
-    init.str("method", method).str("credentials", "omit");
-    // A `Headers` object, so a repeated name replaces the earlier value.
-    let headers = Headers::new().map_err(|e| network_error(&url, e))?;
+    // A `Headers` object filled here, so an invalid name is an error (gloo-net's
+    // own `header()` would throw), and a repeated name replaces the earlier value.
+    let headers = web_sys::Headers::new()
+        .map_err(|_| bad_argument(&["the browser cannot create request headers."]))?;
     let given = field(&request, "headers");
     if given.is_object() {
         for entry in Object::entries(&Object::from(given)).iter() {
@@ -597,22 +756,18 @@ pub async fn send_request(request: JsValue) -> JsResult {
             }
         }
     }
-    init.set("headers", &headers);
-    if let Some(body) = optional_string_field(&request, "body")? {
-        init.str("body", &body);
+    let builder = RequestBuilder::new(&url)
+        .method(method)
+        .credentials(RequestCredentials::Omit)
+        .headers(Headers::from_raw(headers));
+    let prepared = match optional_string_field(&request, "body")? {
+        Some(body) => builder.body(body),
+        None => builder.build(),
     }
-    let fetched = global_fetch(&url, &init.js()).map_err(|e| network_error(&url, e))?;
-    let response: Response = JsFuture::from(fetched)
-        .await
-        .map_err(|e| network_error(&url, e))?
-        .unchecked_into();
+    .map_err(|e| network_error(&url, e))?;
+    let response = prepared.send().await.map_err(|e| network_error(&url, e))?;
     let status = response.status();
-    let text = response.text().map_err(|e| network_error(&url, e))?;
-    let body_text = JsFuture::from(text)
-        .await
-        .map_err(|e| network_error(&url, e))?
-        .as_string()
-        .unwrap_or_default();
+    let body_text = response.text().await.map_err(|e| network_error(&url, e))?;
     let out = Obj::new();
     out.set("status", &JsValue::from_f64(f64::from(status)))
         .str("bodyText", &body_text);

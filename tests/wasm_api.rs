@@ -183,7 +183,10 @@ fn callback_errors_and_unrelated() {
 #[wasm_bindgen_test]
 fn token_request_refuses_other_grants() {
     let err = token_request(obj(&[
-        ("grantType", s("refresh_token")),
+        (
+            "grantType",
+            s("urn:ietf:params:oauth:grant-type:saml2-bearer"),
+        ),
         ("loginUrl", s("login.salesforce.com")),
     ]))
     .unwrap_err();
@@ -278,4 +281,368 @@ fn validate_profile_names_the_field() {
     .unwrap_err();
     assert_eq!(get_str(&err, "field"), "clientId");
     assert_eq!(get_str(&err, "code"), "missing_client_id");
+}
+
+const CLIENT: &str = "3MVG9client";
+
+fn body_of(request: &JsValue) -> String {
+    assert_json_compatible(request);
+    assert_eq!(get_str(request, "method"), "POST");
+    let headers = get(request, "headers");
+    assert_eq!(
+        get_str(&headers, "Content-Type"),
+        "application/x-www-form-urlencoded"
+    );
+    get_str(request, "body")
+}
+
+#[wasm_bindgen_test]
+fn token_request_for_every_grant() {
+    let refresh = token_request(obj(&[
+        ("grantType", s("refresh_token")),
+        ("loginUrl", s("login.salesforce.com")),
+        ("clientId", s(CLIENT)),
+        ("clientSecret", JsValue::NULL),
+        ("refreshToken", s("5Aep861==")),
+    ]))
+    .unwrap();
+    assert_eq!(
+        get_str(&refresh, "url"),
+        "https://login.salesforce.com/services/oauth2/token"
+    );
+    assert_eq!(
+        body_of(&refresh),
+        "grant_type=refresh_token&refresh_token=5Aep861%3D%3D&client_id=3MVG9client"
+    );
+
+    let password = token_request(obj(&[
+        ("grantType", s("password")),
+        ("loginUrl", s("acme.my.salesforce.com")),
+        ("clientId", s(CLIENT)),
+        ("clientSecret", s("sec")),
+        ("username", s("admin@acme.example")),
+        ("password", s("pw")),
+        ("securityToken", s("TOKEN")),
+    ]))
+    .unwrap();
+    assert_eq!(
+        body_of(&password),
+        "grant_type=password&client_id=3MVG9client&client_secret=sec\
+         &username=admin%40acme.example&password=pwTOKEN"
+    );
+    let no_secret = token_request(obj(&[
+        ("grantType", s("password")),
+        ("loginUrl", s("acme.my.salesforce.com")),
+        ("clientId", s(CLIENT)),
+        ("username", s("admin@acme.example")),
+        ("password", s("pw")),
+    ]))
+    .unwrap_err();
+    assert_eq!(get_str(&no_secret, "code"), "missing_client_secret");
+    assert_eq!(get_str(&no_secret, "field"), "clientSecret");
+
+    let cc = token_request(obj(&[
+        ("grantType", s("client_credentials")),
+        ("loginUrl", s("acme.my.salesforce.com")),
+        ("clientId", s(CLIENT)),
+        ("clientSecret", s("sec")),
+    ]))
+    .unwrap();
+    assert_eq!(
+        body_of(&cc),
+        "grant_type=client_credentials&client_id=3MVG9client&client_secret=sec"
+    );
+    let generic = token_request(obj(&[
+        ("grantType", s("client_credentials")),
+        ("loginUrl", s("https://login.salesforce.com")),
+        ("clientId", s(CLIENT)),
+        ("clientSecret", s("sec")),
+    ]))
+    .unwrap_err();
+    assert_json_compatible(&generic);
+    assert_eq!(
+        get_str(&generic, "code"),
+        "client_credentials_needs_my_domain"
+    );
+    assert_eq!(get_str(&generic, "field"), "loginUrl");
+    assert!(get_str(&generic, "message").contains("request not supported on this domain"));
+    assert!(get_str(&generic, "hint").contains(".my.salesforce.com"));
+
+    let jwt = token_request(obj(&[
+        (
+            "grantType",
+            s("urn:ietf:params:oauth:grant-type:jwt-bearer"),
+        ),
+        ("loginUrl", s("test.salesforce.com")),
+        ("assertion", s("eyJh.eyJi.c2ln")),
+    ]))
+    .unwrap();
+    assert_eq!(
+        body_of(&jwt),
+        "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=eyJh.eyJi.c2ln"
+    );
+
+    let device = token_request(obj(&[
+        ("grantType", s("device")),
+        ("loginUrl", s("login.salesforce.com")),
+        ("clientId", s(CLIENT)),
+        ("clientSecret", s("")),
+        ("deviceCode", s("M2Q1.dev")),
+    ]))
+    .unwrap();
+    assert_eq!(
+        body_of(&device),
+        "grant_type=device&client_id=3MVG9client&code=M2Q1.dev"
+    );
+
+    let bad_host = token_request(obj(&[
+        ("grantType", s("device")),
+        ("loginUrl", s("http://login.salesforce.com")),
+    ]))
+    .unwrap_err();
+    assert_eq!(get_str(&bad_host, "field"), "loginUrl");
+}
+
+#[wasm_bindgen_test]
+fn device_flow_requests_and_answers() {
+    let request = device_code_request(obj(&[
+        ("loginUrl", s("acme.my.salesforce.com")),
+        ("clientId", s(CLIENT)),
+        ("scopes", s("api refresh_token")),
+    ]))
+    .unwrap();
+    assert_eq!(
+        get_str(&request, "url"),
+        "https://acme.my.salesforce.com/services/oauth2/token"
+    );
+    assert_eq!(
+        body_of(&request),
+        "response_type=device_code&client_id=3MVG9client&scope=api%20refresh_token"
+    );
+
+    let started = parse_device_code_response_js(
+        JsValue::from_f64(200.0),
+        s(r#"{"device_code":"M2Q1.dev","user_code":"ABCD1234","verification_uri":"https://acme.my.salesforce.com/setup/connect","interval":5}"#),
+    )
+    .unwrap();
+    assert_json_compatible(&started);
+    assert_eq!(get_str(&started, "deviceCode"), "M2Q1.dev");
+    assert_eq!(get_str(&started, "userCode"), "ABCD1234");
+    assert_eq!(
+        get_str(&started, "verificationUri"),
+        "https://acme.my.salesforce.com/setup/connect"
+    );
+    assert_eq!(get(&started, "intervalMs").as_f64(), Some(5000.0));
+    let not_enabled = parse_device_code_response_js(
+        JsValue::from_f64(400.0),
+        s(r#"{"error":"unsupported_grant_type","error_description":"grant type not supported"}"#),
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&not_enabled, "code"), "device_flow_not_enabled");
+    assert!(get_str(&not_enabled, "hint").contains("Enable for Device Flow"));
+
+    let pending = parse_device_poll_js(
+        JsValue::from_f64(400.0),
+        s(r#"{"error":"authorization_pending","error_description":"authorization pending"}"#),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_json_compatible(&pending);
+    assert_eq!(get_str(&pending, "kind"), "pending");
+    let slow = |current: JsValue| {
+        parse_device_poll_js(
+            JsValue::from_f64(400.0),
+            s(r#"{"error":"slow_down","error_description":"polling too frequently"}"#),
+            JsValue::NULL,
+            current,
+        )
+        .unwrap()
+    };
+    assert_eq!(get_str(&slow(JsValue::UNDEFINED), "kind"), "slow_down");
+    assert_eq!(
+        get(&slow(JsValue::UNDEFINED), "intervalMs").as_f64(),
+        Some(10_000.0)
+    );
+    assert_eq!(
+        get(&slow(JsValue::from_f64(10_000.0)), "intervalMs").as_f64(),
+        Some(15_000.0)
+    );
+
+    let body = r#"{"access_token":"00Dxx!tok","refresh_token":"5Aep","instance_url":"https://acme.my.salesforce.com",
+        "id":"https://login.salesforce.com/id/00Dxx/005xx","token_type":"Bearer","issued_at":"1278448384422",
+        "scope":"api refresh_token","signature":"K7iV+SozELJWMu4JPu6wHqtu4R3wbdZ9mNz2Z26G/wQ="}"#;
+    let done = parse_device_poll_js(
+        JsValue::from_f64(200.0),
+        s(body),
+        s("secret"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    assert_json_compatible(&done);
+    assert_eq!(get_str(&done, "kind"), "token");
+    let same = parse_token_response_js(JsValue::from_f64(200.0), s(body), s("secret")).unwrap();
+    assert_eq!(
+        JSON::stringify(&get(&done, "token")).unwrap().as_string(),
+        JSON::stringify(&same).unwrap().as_string()
+    );
+
+    let expired = parse_device_poll_js(
+        JsValue::from_f64(400.0),
+        s(r#"{"error":"invalid_grant","error_description":"expired authorization code"}"#),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&expired, "code"), "device_code_expired");
+    let denied = parse_device_poll_js(
+        JsValue::from_f64(400.0),
+        s(r#"{"error":"access_denied","error_description":"end-user denied authorization"}"#),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&denied, "code"), "access_denied");
+    assert!(get_str(&denied, "message").contains("Deny"));
+    let bad_interval =
+        parse_device_poll_js(JsValue::from_f64(400.0), s("{}"), JsValue::NULL, s("soon"))
+            .unwrap_err();
+    assert_eq!(get_str(&bad_interval, "code"), "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+fn merge_refreshed_token_keeps_or_rotates() {
+    let previous = obj(&[
+        ("accessToken", s("old-access")),
+        ("refreshToken", s("old-refresh")),
+        ("profileId", s("p1")),
+        ("receivedAt", JsValue::from_f64(1.0)),
+    ]);
+    let next = obj(&[
+        ("accessToken", s("new-access")),
+        ("refreshToken", JsValue::NULL),
+        ("scope", s("api")),
+    ]);
+    let kept = merge_refreshed_token(previous.clone(), next.clone()).unwrap();
+    assert_json_compatible(&kept);
+    assert_eq!(get_str(&kept, "accessToken"), "new-access");
+    assert_eq!(get_str(&kept, "refreshToken"), "old-refresh");
+    assert_eq!(get_str(&kept, "scope"), "api");
+    assert_eq!(get(&kept, "refreshTokenRotated"), JsValue::FALSE);
+    assert_eq!(get_str(&kept, "profileId"), "p1");
+    assert!(get(&kept, "receivedAt").is_undefined());
+    // `next` itself is left alone.
+    assert!(get(&next, "refreshToken").is_null());
+
+    let rotated_next = obj(&[
+        ("accessToken", s("new-access")),
+        ("refreshToken", s("new-refresh")),
+    ]);
+    let rotated = merge_refreshed_token(previous, rotated_next).unwrap();
+    assert_eq!(get_str(&rotated, "refreshToken"), "new-refresh");
+    assert_eq!(get(&rotated, "refreshTokenRotated"), JsValue::TRUE);
+
+    let bare = merge_refreshed_token(obj(&[]), obj(&[("accessToken", s("a"))])).unwrap();
+    assert!(get(&bare, "refreshToken").is_null());
+    assert!(get(&bare, "profileId").is_undefined());
+    let err = merge_refreshed_token(JsValue::NULL, obj(&[])).unwrap_err();
+    assert_eq!(get_str(&err, "code"), "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+fn flow_info_notes() {
+    for (flow, needle) in [
+        ("web_server", "Callback URL"),
+        ("password", "Summer '23"),
+        ("client_credentials", "My Domain"),
+        ("jwt_bearer", "certificate"),
+        ("device", "Device Flow"),
+    ] {
+        let info = flow_info(s(flow));
+        assert_json_compatible(&info);
+        assert!(get_str(&info, "note").contains(needle), "{flow}");
+    }
+    assert_eq!(get_str(&flow_info(s("implicit")), "note"), "");
+    // No flow means the web-server login, as in validateProfile.
+    assert!(get_str(&flow_info(JsValue::UNDEFINED), "note").contains("Callback URL"));
+}
+
+#[wasm_bindgen_test]
+fn validate_profile_per_flow() {
+    let base = |flow: &str, extra: &[(&str, JsValue)]| {
+        let mut pairs = vec![
+            ("flow", s(flow)),
+            ("name", s("Acme")),
+            ("loginUrl", s("acme.my.salesforce.com")),
+            ("clientId", s("3MVG9x")),
+            ("redirectUri", s("")),
+            ("password", s("ignored")),
+        ];
+        pairs.extend(extra.iter().cloned());
+        validate_profile_js(obj(&pairs))
+    };
+    let field_of = |result: Result<JsValue, JsValue>| {
+        let err = result.unwrap_err();
+        (get_str(&err, "field"), get_str(&err, "code"))
+    };
+    assert_eq!(
+        field_of(base("password", &[("username", s("admin@acme.example"))])),
+        (
+            "clientSecret".to_owned(),
+            "missing_client_secret".to_owned()
+        )
+    );
+    let ok = base(
+        "password",
+        &[
+            ("username", s("admin@acme.example")),
+            ("clientSecret", s("sec")),
+        ],
+    )
+    .unwrap();
+    let permissions = Array::from(&get(&ok, "hostPermissions"));
+    assert_eq!(permissions.length(), 1);
+    assert_eq!(
+        permissions.get(0).as_string().unwrap(),
+        "https://acme.my.salesforce.com/*"
+    );
+    assert_eq!(
+        field_of(base(
+            "client_credentials",
+            &[
+                ("loginUrl", s("login.salesforce.com")),
+                ("clientSecret", s("sec"))
+            ]
+        )),
+        (
+            "loginUrl".to_owned(),
+            "client_credentials_needs_my_domain".to_owned()
+        )
+    );
+    assert_eq!(
+        field_of(base(
+            "jwt_bearer",
+            &[("username", s("a@b.c")), ("privateKeyPem", s("junk"))]
+        )),
+        (
+            "privateKeyPem".to_owned(),
+            "invalid_private_key_pem".to_owned()
+        )
+    );
+    assert!(base(
+        "jwt_bearer",
+        &[
+            ("username", s("a@b.c")),
+            (
+                "privateKeyPem",
+                s("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n")
+            )
+        ]
+    )
+    .is_ok());
+    assert!(base("device", &[("scopes", s("api"))]).is_ok());
+    assert_eq!(
+        field_of(base("saml", &[])),
+        ("flow".to_owned(), "unknown_flow".to_owned())
+    );
 }

@@ -63,7 +63,7 @@ export async function deviceGrant(sf, profile, { onCode, signal }) {
     await sleep(interval, signal);
     const request = sf.tokenRequest({ ...client, grantType: 'device', deviceCode: device.deviceCode });
     const response = await sf.sendRequest(request);
-    const poll = sf.parseDevicePoll(response.status, response.bodyText, client.clientSecret);
+    const poll = sf.parseDevicePoll(response.status, response.bodyText, client.clientSecret, interval);
     if (poll.kind === 'token') return poll.token;
     if (poll.kind === 'slow_down') interval = poll.intervalMs;
   }

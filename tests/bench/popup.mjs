@@ -3,6 +3,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { summarize } from './stats.mjs';
 import { closeTab } from './tabs.mjs';
 
 /** Runs in an extension page: replaces storage.local with `profiles` profiles, `tokens` tokens, a selection. */
@@ -63,6 +64,9 @@ async function readMarksInPage() {
     script: mark('sftoken:script'),
     wasmReady: mark('sftoken:wasm-ready'),
     interactive: mark('sftoken:interactive'),
+    // Optional finer marks (not set by popup.js today): wasm init alone, storage read alone.
+    wasmInit: mark('sftoken:wasm-init'),
+    storageRead: mark('sftoken:storage-read'),
     // Where the time before the first script goes (navigation timing, ms from navigation start).
     nav: nav ? { responseEnd: nav.responseEnd, domInteractive: nav.domInteractive, domContentLoaded: nav.domContentLoadedEventStart, load: nav.loadEventStart } : null,
     profileOptions: document.getElementById('profile-select')?.options.length ?? null,
@@ -98,6 +102,8 @@ export async function coldOpen(browser, expectedProfiles) {
     glue: m.script - m.navStart,
     wasm: m.wasmReady - m.script,
     render: m.interactive - m.wasmReady,
+    wasmInitOnly: typeof m.wasmInit === 'number' ? m.wasmInit - m.script : null,
+    storageReadOnly: typeof m.storageRead === 'number' ? m.storageRead - m.script : null,
     tokenShown: m.tokenShown,
     nav: m.nav,
   };
@@ -112,11 +118,9 @@ export async function popupSeries(browser, { profiles, tokens, runs, warmup = 1,
     const sample = await coldOpen(browser, profiles);
     (i < warmup ? discarded : samples).push(sample);
   }
-  log(`${browser.name}: ${profiles} profiles, ${tokens} tokens: ${runs} opens, median TTI ${median(samples.map((s) => s.tti)).toFixed(1)} ms`);
+  log(`${browser.name}: ${profiles} profiles, ${tokens} tokens: ${runs} opens, median TTI ${summarize(samples.map((s) => s.tti)).median.toFixed(1)} ms`);
   return { samples, discarded };
 }
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 // ---- the browser's own floor: an empty extension page whose only script is one line ----
 

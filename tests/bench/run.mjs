@@ -158,6 +158,9 @@ async function runPopup(browser, name) {
     addRow(section, `${what}: glue import: navigation start → sftoken:script (HTML, CSS, module graph incl. glue)`, 'ms', samples.map((s) => s.glue));
     addRow(section, `${what}: wasm init: sftoken:script → sftoken:wasm-ready (storage read in parallel)`, 'ms', samples.map((s) => s.wasm));
     addRow(section, `${what}: first render: sftoken:wasm-ready → sftoken:interactive`, 'ms', samples.map((s) => s.render));
+    // Only when the popup sets the finer marks sftoken:wasm-init and sftoken:storage-read.
+    if (samples.every((s) => s.wasmInitOnly !== null)) addRow(section, `${what}: of which wasm init alone: sftoken:script → sftoken:wasm-init`, 'ms', samples.map((s) => s.wasmInitOnly));
+    if (samples.every((s) => s.storageReadOnly !== null)) addRow(section, `${what}: of which storage read alone: sftoken:script → sftoken:storage-read`, 'ms', samples.map((s) => s.storageReadOnly));
   }
 }
 
@@ -230,9 +233,10 @@ const ORDER = ['Sizes', 'Popup time to interactive, Chromium', 'Popup time to in
 const rank = (row) => ORDER.findIndex((prefix) => row.section.startsWith(prefix));
 rows.sort((a, b) => rank(a) - rank(b));
 
+facts.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2)); // other work on the machine skews the times
 const header = [
   `sftoken benchmark, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (--quick: fewer runs)' : ''}`,
-  `Machine: ${facts.cpu}, ${facts.cores} cores (nproc), ${facts.memoryGiB} GiB RAM; ${facts.os}; load average at start ${facts.loadAverage.join(' ')}`,
+  `Machine: ${facts.cpu}, ${facts.cores} cores (nproc), ${facts.memoryGiB} GiB RAM; ${facts.os}; load average ${facts.loadAverage.join(' ')} at start, ${facts.loadAverageAtEnd.join(' ')} at end (1, 5, 15 min)`,
   `Browsers: ${facts.chromium}; ${facts.firefox} (both headless; Firefox rounds timers to 1 ms). Node ${facts.node}; ${facts.rustc}`,
   `Popup: cold page loads of popup.html, each in a new tab of an already running browser (${WARMUP} warm-up open not counted); ` +
     'phases from the popup\'s own performance.mark()s. The extension is dist/test/<browser> plus one empty reference page.',

@@ -256,6 +256,7 @@ class FirefoxPage {
   }
   async close() {
     await this.focus(this.handle);
-    await this.wd.call('DELETE', '/window');
+    const [open] = await this.wd.call('DELETE', '/window'); // WebDriver answers with the remaining handles
+    if (open) await this.focus(open);
   }
 }

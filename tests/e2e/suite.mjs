@@ -1,6 +1,8 @@
-// Runs the one scenario list (scenarios.mjs) in one browser, each scenario in a fresh browser profile.
+// Runs the one scenario list (scenarios.mjs: the web-server login; flow-scenarios.mjs: the other flows and a
+// token's life) in one browser, each scenario in a fresh browser profile.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulator } from '../emulator/server.mjs';
+import { flowScenarios } from './flow-scenarios.mjs';
 import { scenarios } from './scenarios.mjs';
 
 /** launch({emulatorPort}) → a driver (chromium.mjs, firefox.mjs). */
@@ -21,6 +23,6 @@ export function browserSuite(title, { launch, emulatorPort = 0 }) {
       await browser?.close();
       await emulator?.close();
     });
-    for (const scenario of scenarios) it(scenario.name, () => scenario.run(browser, emulator));
+    for (const scenario of [...scenarios, ...flowScenarios]) it(scenario.name, () => scenario.run(browser, emulator));
   });
 }

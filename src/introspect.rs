@@ -1,0 +1,294 @@
+//! "Still valid?": token introspection (reference §5; RFC 7662).
+//!
+//! `POST {login host}/services/oauth2/introspect` with `token`,
+//! `token_type_hint`, `client_id` and `client_secret`. The answer carries
+//! `active`, and for an active token `exp` / `iat` in seconds, `scope`,
+//! `username`. Client authentication failures answer 401 (`invalid_client`):
+//! introspection needs the consumer secret, and the app must allow it.
+
+use crate::authorize::validate_client_id;
+use crate::error::SfError;
+use crate::explain::explain;
+use crate::json::{parse_json, Json};
+use crate::lifecycle::{
+    checked_token, duration_text, reported, salesforce_error, string_field, unexpected, ApiRequest,
+};
+use crate::login_host::LoginHost;
+use crate::percent::encode_pairs;
+use crate::secret::Secret;
+use std::borrow::Cow;
+
+/// Path of the introspection endpoint.
+pub const INTROSPECT_PATH: &str = "/services/oauth2/introspect";
+/// Largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// The introspection request.
+pub fn introspect_request(
+    login: &LoginHost,
+    client_id: &str,
+    client_secret: Option<&Secret>,
+    token: &Secret,
+    token_type_hint: Option<&str>,
+) -> Result<ApiRequest, SfError> {
+    let client_id = validate_client_id(client_id)?;
+    let token = checked_token(token, "token")?;
+    let hint = token_type_hint.map(str::trim).filter(|h| !h.is_empty());
+    if hint.is_some_and(|h| h != "access_token" && h != "refresh_token") {
+        return Err(SfError::new(
+            "invalid_token_type_hint",
+            "tokenTypeHint must be \"access_token\" or \"refresh_token\".",
+            "This is a bug in the extension's call into sftoken; please report it.",
+        ));
+    }
+    let mut pairs = vec![("token", token)];
+    if let Some(hint) = hint {
+        pairs.push(("token_type_hint", hint));
+    }
+    pairs.push(("client_id", client_id));
+    if let Some(secret) = client_secret
+        .map(|s| s.expose().trim())
+        .filter(|s| !s.is_empty())
+    {
+        pairs.push(("client_secret", secret));
+    }
+    Ok(ApiRequest {
+        url: login.endpoint(INTROSPECT_PATH),
+        method: "POST",
+        bearer: None,
+        form: Some(Secret::new(encode_pairs(pairs))),
+    })
+}
+
+/// What Salesforce says about a token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Introspection {
+    /// Still usable.
+    pub active: bool,
+    /// `exp`, in ms since the epoch (refresh tokens have none).
+    pub expires_at_ms: Option<u64>,
+    /// `iat`, in ms since the epoch.
+    pub issued_at_ms: Option<u64>,
+    /// Granted scopes, space-separated.
+    pub scope: Option<String>,
+    /// The token's user.
+    pub username: Option<String>,
+    /// `access_token` or `refresh_token`.
+    pub token_type: Option<String>,
+    /// "1 h 59 min left" / "expired 3 min ago" (with `exp` only).
+    pub remaining: Option<String>,
+    /// In plain words.
+    pub message: String,
+    /// What to do, when there is something to do.
+    pub hint: Option<&'static str>,
+}
+
+/// Seconds → ms, when a plain unsigned integer that stays exact in JS.
+fn seconds_ms(value: Option<&Json<'_>>) -> Option<u64> {
+    value?
+        .as_u64()?
+        .checked_mul(1000)
+        .filter(|&ms| ms <= MAX_SAFE_INTEGER)
+}
+
+/// "1 h 59 min left" or "expired 3 min ago".
+pub fn remaining_text(expires_at_ms: u64, now_ms: u64) -> String {
+    if expires_at_ms > now_ms {
+        [duration_text(expires_at_ms - now_ms).as_str(), " left"].concat()
+    } else {
+        ["expired ", &duration_text(now_ms - expires_at_ms), " ago"].concat()
+    }
+}
+
+/// Reads the introspection answer.
+pub fn parse_introspection(status: u16, body: &str, now_ms: u64) -> Result<Introspection, SfError> {
+    if !(200..300).contains(&status) {
+        return Err(match salesforce_error(body) {
+            Some(error) if error.0 == "invalid_client" => reported(
+                "introspection_not_allowed",
+                [
+                    "Salesforce refused the introspection (",
+                    error.0.as_str(),
+                    "): introspection needs the app's consumer secret, or the app does not allow introspection.",
+                ]
+                .concat(),
+                "Put the app's consumer secret in the profile, and check the app's introspection setting \
+                 (External Client App: \"Allow access to introspect\"; Connected App: Introspect Token access). \
+                 The token itself may still be fine: a test call tells.",
+                error,
+            ),
+            Some(error) if status == 400 || status == 401 => {
+                let e = explain(&error.0, error.1.as_deref());
+                let mut out = reported(e.code, e.message, e.hint, error);
+                out.retry_same_code = false;
+                out
+            }
+            _ => unexpected("Introspection", status, body),
+        });
+    }
+    let Some(json) = parse_json(body.trim()).filter(|json| matches!(json, Json::Object(_))) else {
+        return Err(unexpected("Introspection", status, body));
+    };
+    let Some(active) = json.get("active").and_then(|a| match a {
+        Json::Bool(b) => Some(*b),
+        _ => None,
+    }) else {
+        return Err(unexpected("Introspection", status, body));
+    };
+    let expires_at_ms = seconds_ms(json.get("exp"));
+    let remaining = expires_at_ms.map(|exp| remaining_text(exp, now_ms));
+    let token_type = string_field(&json, "token_type");
+    let (message, hint): (Cow<'static, str>, Option<&'static str>) = if !active {
+        (
+            Cow::Borrowed("Salesforce says this token is no longer active (expired or revoked)."),
+            Some("Refresh it if there is a refresh token, or log in again."),
+        )
+    } else if let Some(remaining) = &remaining {
+        (
+            Cow::Owned(["Salesforce says this token is active (", remaining, ")."].concat()),
+            None,
+        )
+    } else if token_type.as_deref() == Some("refresh_token") {
+        (
+            Cow::Borrowed("Salesforce says this refresh token is active."),
+            Some("A refresh token has no fixed expiry: it lives until revoked or until the app's refresh-token policy ends it."),
+        )
+    } else {
+        (Cow::Borrowed("Salesforce says this token is active."), None)
+    };
+    Ok(Introspection {
+        active,
+        expires_at_ms,
+        issued_at_ms: seconds_ms(json.get("iat")),
+        scope: string_field(&json, "scope"),
+        username: string_field(&json, "username"),
+        token_type,
+        remaining,
+        message: message.into_owned(),
+        hint,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::login_host::normalize_login_url;
+
+    #[test]
+    fn request() {
+        let login = normalize_login_url("https://acme.my.salesforce.com", false).unwrap();
+        let r = introspect_request(
+            &login,
+            "key",
+            Some(&Secret::from("s e")),
+            &Secret::from("00D!a"),
+            Some("access_token"),
+        )
+        .unwrap();
+        assert_eq!(
+            r.url,
+            "https://acme.my.salesforce.com/services/oauth2/introspect"
+        );
+        assert_eq!(r.method, "POST");
+        assert!(r.bearer.is_none());
+        assert_eq!(
+            r.form.unwrap().expose(),
+            "token=00D%21a&token_type_hint=access_token&client_id=key&client_secret=s%20e"
+        );
+        let r = introspect_request(
+            &login,
+            "key",
+            Some(&Secret::from(" ")),
+            &Secret::from("t"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.form.unwrap().expose(), "token=t&client_id=key");
+        assert_eq!(
+            introspect_request(&login, "key", None, &Secret::from("t"), Some("id_token"))
+                .unwrap_err()
+                .code,
+            "invalid_token_type_hint"
+        );
+        assert_eq!(
+            introspect_request(&login, "key", None, &Secret::from(""), None)
+                .unwrap_err()
+                .code,
+            "missing_token"
+        );
+    }
+
+    #[test]
+    fn answers() {
+        let now = 1_700_000_000_000;
+        let body = r#"{"active":true,"scope":"api refresh_token","client_id":"k","username":"admin@acme.example",
+            "sub":"https://x/id/00D/005","token_type":"access_token","exp":1700007140,"iat":1699999940,"nbf":1699999940}"#;
+        let i = parse_introspection(200, body, now).unwrap();
+        assert!(i.active);
+        assert_eq!(i.expires_at_ms, Some(1_700_007_140_000));
+        assert_eq!(i.issued_at_ms, Some(1_699_999_940_000));
+        assert_eq!(i.remaining.as_deref(), Some("1 h 59 min left"));
+        assert_eq!(
+            i.message,
+            "Salesforce says this token is active (1 h 59 min left)."
+        );
+        assert_eq!(i.username.as_deref(), Some("admin@acme.example"));
+        assert_eq!(i.scope.as_deref(), Some("api refresh_token"));
+        assert_eq!(i.hint, None);
+
+        let i = parse_introspection(200, r#"{"active":true,"exp":1699999820}"#, now).unwrap();
+        assert_eq!(i.remaining.as_deref(), Some("expired 3 min ago"));
+
+        let i = parse_introspection(
+            200,
+            r#"{"active":true,"token_type":"refresh_token","iat":1}"#,
+            now,
+        )
+        .unwrap();
+        assert_eq!(i.expires_at_ms, None);
+        assert!(i.hint.unwrap().contains("refresh-token policy"));
+
+        let i = parse_introspection(200, r#"{"active":false}"#, now).unwrap();
+        assert!(!i.active);
+        assert_eq!(
+            i.message,
+            "Salesforce says this token is no longer active (expired or revoked)."
+        );
+        assert!(i.hint.is_some());
+        assert_eq!(i.remaining, None);
+
+        let e = parse_introspection(
+            401,
+            r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#,
+            now,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "introspection_not_allowed");
+        assert!(e.message.contains("needs the app's consumer secret"));
+        assert_eq!(e.error.as_deref(), Some("invalid_client"));
+        assert_eq!(
+            e.error_description.as_deref(),
+            Some("invalid client credentials")
+        );
+        let e = parse_introspection(
+            401,
+            r#"{"error":"invalid_client_id","error_description":"client identifier invalid"}"#,
+            now,
+        )
+        .unwrap_err();
+        assert_eq!(e.error.as_deref(), Some("invalid_client_id"));
+        for bad in ["", "{}", r#"{"active":"yes"}"#, "[]", "<html>"] {
+            assert!(parse_introspection(200, bad, now).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_introspection(200, r#"{"active":true,"exp":1e3}"#, now)
+                .unwrap()
+                .expires_at_ms,
+            None
+        );
+        assert_eq!(
+            parse_introspection(502, "", now).unwrap_err().code,
+            "server_error"
+        );
+    }
+}

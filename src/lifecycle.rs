@@ -1,0 +1,334 @@
+//! What the token lifecycle calls share: the request description, where a
+//! token may be sent, Salesforce's error bodies, and numbers and durations
+//! as plain text (without `core::fmt`, which is sizeable in wasm).
+//!
+//! The calls themselves live one concept per module: [`crate::userinfo`],
+//! [`crate::introspect`], [`crate::revoke`], [`crate::rest`],
+//! [`crate::token_age`].
+
+use crate::error::SfError;
+use crate::json::{parse_json, Json};
+use crate::login_host::normalize_login_url;
+use crate::secret::Secret;
+
+/// A described HTTP request to a lifecycle endpoint; the wasm boundary
+/// turns it into `{url, method, headers, body}` for `sendRequest`.
+/// Headers: always `Accept: application/json`; `Authorization: Bearer …`
+/// with a token; `Content-Type: application/x-www-form-urlencoded` with a form.
+#[derive(Debug, Clone)]
+pub struct ApiRequest {
+    /// Absolute https URL on a Salesforce host.
+    pub url: String,
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// Access token for the `Authorization` header.
+    pub bearer: Option<Secret>,
+    /// Form-encoded body (POST).
+    pub form: Option<Secret>,
+}
+
+/// A non-empty token without spaces, trimmed.
+pub fn checked_token<'a>(token: &'a Secret, what: &'static str) -> Result<&'a str, SfError> {
+    let token = token.expose().trim();
+    if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(SfError::new(
+            "missing_token",
+            ["No usable ", what, " was given."].concat(),
+            "Get a token first (Log in), then retry.",
+        ));
+    }
+    Ok(token)
+}
+
+/// The base URL API calls may go to: the token's instance URL, checked to
+/// be an https Salesforce host (`origin` plus a site's path prefix). A
+/// token is never sent anywhere else.
+pub fn api_base(instance_url: &str) -> Result<String, SfError> {
+    if instance_url.trim().is_empty() {
+        return Err(SfError::new(
+            "missing_instance_url",
+            "The token has no instance URL, so sftoken does not know where to call.",
+            "Log in again to get a complete token.",
+        ));
+    }
+    match normalize_login_url(instance_url, false) {
+        Ok(host) => Ok([host.origin.as_str(), &host.path_prefix].concat()),
+        Err(e) => Err(SfError::new(
+            "invalid_instance_url",
+            [
+                "The token's instance URL is not an https Salesforce host, so sftoken does not send \
+                 the token there: ",
+                &e.message,
+            ]
+            .concat(),
+            "Log in again to get a fresh token from your org.",
+        )),
+    }
+}
+
+/// Salesforce's own error code and text in an error answer, when it gives
+/// one: OAuth `{"error", "error_description"}`, REST `[{"errorCode",
+/// "message"}]`, or a bare word such as `Bad_OAuth_Token`.
+pub fn salesforce_error(body: &str) -> Option<(String, Option<String>)> {
+    let body = body.trim();
+    let word = |s: &str| {
+        (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    if word(body) {
+        return Some((body.to_owned(), None));
+    }
+    let json = parse_json(body)?;
+    let (object, code, text) = match &json {
+        Json::Array(items) => (items.first()?, "errorCode", "message"),
+        object => (object, "error", "error_description"),
+    };
+    let code = string_field(object, code)?;
+    Some((code, string_field(object, text)))
+}
+
+/// A non-empty string field of a JSON object.
+pub fn string_field(object: &Json<'_>, name: &str) -> Option<String> {
+    match object.get(name) {
+        Some(Json::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// An error Salesforce reported, explained: `error` / `errorDescription`
+/// carry Salesforce's own words.
+pub fn reported(
+    code: &'static str,
+    message: impl Into<std::borrow::Cow<'static, str>>,
+    hint: &'static str,
+    error: (String, Option<String>),
+) -> SfError {
+    let mut e = SfError::new(code, message, hint);
+    e.error = Some(error.0);
+    e.error_description = error.1;
+    e
+}
+
+/// Any other answer: HTTP status and Salesforce's error code when there is one.
+pub fn unexpected(what: &str, status: u16, body: &str) -> SfError {
+    let server = status >= 500;
+    let mut message = [what, " answered HTTP "].concat();
+    push_decimal(&mut message, u64::from(status));
+    let error = salesforce_error(body);
+    match &error {
+        Some((code, text)) => {
+            message.push_str(": ");
+            message.push_str(code);
+            if let Some(text) = text {
+                message.push_str(" (");
+                message.push_str(text);
+                message.push(')');
+            }
+        }
+        None if parse_json(body.trim()).is_none() && !body.trim().is_empty() => {
+            message
+                .push_str(" with something that is not Salesforce's JSON (a login page, a proxy?)");
+        }
+        None => {}
+    }
+    message.push('.');
+    let mut e = SfError::new(
+        if server {
+            "server_error"
+        } else {
+            "unexpected_response"
+        },
+        message,
+        if server {
+            "Salesforce seems to have a temporary problem: wait a moment and retry."
+        } else {
+            "Check the token's instance URL and your connection, then retry."
+        },
+    );
+    if let Some((code, text)) = error {
+        e.error = Some(code);
+        e.error_description = text;
+    }
+    e
+}
+
+/// Words joined with single spaces (without `[T]::join`'s panic path).
+pub fn join_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for word in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Appends `n` in decimal.
+pub fn push_decimal(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = b'0' + (rest % 10) as u8;
+        }
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for digit in digits.iter().take(len).rev() {
+        out.push(char::from(*digit));
+    }
+}
+
+/// Appends `n` in decimal with thousands separators: `15,000`.
+pub fn push_grouped(out: &mut String, n: u64) {
+    let mut plain = String::new();
+    push_decimal(&mut plain, n);
+    let len = plain.len();
+    for (i, c) in plain.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+}
+
+/// A duration in words: `45 s`, `12 min`, `1 h 59 min`, `2 h`, `3 d 4 h`.
+pub fn duration_text(ms: u64) -> String {
+    let s = ms / 1000;
+    let mut out = String::new();
+    let part = |value: u64, unit: &str, out: &mut String| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        push_decimal(out, value);
+        out.push(' ');
+        out.push_str(unit);
+    };
+    if s < 60 {
+        part(s, "s", &mut out);
+    } else if s < 3600 {
+        part(s / 60, "min", &mut out);
+    } else if s < 86_400 {
+        part(s / 3600, "h", &mut out);
+        if s / 60 % 60 != 0 {
+            part(s / 60 % 60, "min", &mut out);
+        }
+    } else {
+        part(s / 86_400, "d", &mut out);
+        if s / 3600 % 24 != 0 {
+            part(s / 3600 % 24, "h", &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_durations() {
+        let text = |n| {
+            let mut out = String::new();
+            push_decimal(&mut out, n);
+            out.push('|');
+            push_grouped(&mut out, n);
+            out
+        };
+        assert_eq!(text(0), "0|0");
+        assert_eq!(text(999), "999|999");
+        assert_eq!(text(1000), "1000|1,000");
+        assert_eq!(text(14_998), "14998|14,998");
+        assert_eq!(text(1_234_567), "1234567|1,234,567");
+        assert_eq!(
+            text(u64::MAX),
+            "18446744073709551615|18,446,744,073,709,551,615"
+        );
+        assert_eq!(duration_text(0), "0 s");
+        assert_eq!(duration_text(59_999), "59 s");
+        assert_eq!(duration_text(60_000), "1 min");
+        assert_eq!(duration_text(12 * 60_000 + 5_000), "12 min");
+        assert_eq!(duration_text(7_140_000), "1 h 59 min");
+        assert_eq!(duration_text(7_200_000), "2 h");
+        assert_eq!(duration_text(86_400_000 * 3 + 3_600_000 * 4), "3 d 4 h");
+        assert_eq!(duration_text(86_400_000), "1 d");
+        assert!(!duration_text(u64::MAX).is_empty());
+    }
+
+    #[test]
+    fn instance_urls() {
+        assert_eq!(
+            api_base("https://acme.my.salesforce.com").unwrap(),
+            "https://acme.my.salesforce.com"
+        );
+        assert_eq!(
+            api_base("https://acme.my.salesforce.com/").unwrap(),
+            "https://acme.my.salesforce.com"
+        );
+        assert_eq!(
+            api_base("https://acme.my.site.com/partners").unwrap(),
+            "https://acme.my.site.com/partners"
+        );
+        for bad in [
+            "",
+            "http://acme.my.salesforce.com",
+            "https://evil.example",
+            "https://acme.my.salesforce.com:8443",
+        ] {
+            let code = api_base(bad).unwrap_err().code;
+            assert!(
+                code == "invalid_instance_url" || code == "missing_instance_url",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn error_bodies() {
+        assert_eq!(
+            salesforce_error(" Bad_OAuth_Token\n"),
+            Some(("Bad_OAuth_Token".into(), None))
+        );
+        assert_eq!(
+            salesforce_error(
+                r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#
+            ),
+            Some((
+                "INVALID_SESSION_ID".into(),
+                Some("Session expired or invalid".into())
+            ))
+        );
+        assert_eq!(
+            salesforce_error(r#"{"error":"invalid_token","error_description":"invalid token"}"#),
+            Some(("invalid_token".into(), Some("invalid token".into())))
+        );
+        for none in [
+            "",
+            "[]",
+            "{}",
+            "<html>",
+            "two words",
+            r#"[{"message":"x"}]"#,
+        ] {
+            assert_eq!(salesforce_error(none), None, "{none}");
+        }
+        let e = unexpected("GET /x", 503, "");
+        assert_eq!(
+            (e.code, e.message.as_ref()),
+            ("server_error", "GET /x answered HTTP 503.")
+        );
+        let e = unexpected("GET /x", 400, "<html>");
+        assert!(e.message.contains("not Salesforce's JSON"));
+        let e = unexpected(
+            "GET /x",
+            418,
+            r#"{"error":"teapot","error_description":"short"}"#,
+        );
+        assert_eq!(e.message, "GET /x answered HTTP 418: teapot (short).");
+        assert_eq!(e.error.as_deref(), Some("teapot"));
+    }
+}

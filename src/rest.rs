@@ -1,0 +1,366 @@
+//! The test call: prove a token works with the REST API (reference §5).
+//!
+//! First `GET {instance}/services/data/` (no authentication) for the list of
+//! API versions, then `GET {instance}/services/data/vNN.0/limits` with the
+//! token. The REST API's own errors (reference §4 last row, §7): 401
+//! `INVALID_SESSION_ID` "Session expired or invalid" (expired or revoked
+//! token, or a Lightning-domain session), 401 "This session is not valid
+//! for use with the REST API" (no `api` scope, API Access Control), 403
+//! (the user's profile lacks API Enabled, or the org is over its API limit),
+//! 404 (no such version or resource).
+
+use crate::error::SfError;
+use crate::json::{parse_json, Json};
+use crate::lifecycle::{
+    api_base, checked_token, push_decimal, push_grouped, reported, salesforce_error, string_field,
+    unexpected, ApiRequest,
+};
+use crate::secret::Secret;
+use crate::text;
+
+/// Path of the API version list.
+pub const VERSIONS_PATH: &str = "/services/data/";
+
+/// `GET {instance}/services/data/`: the API versions (no token needed).
+pub fn api_versions_request(instance_url: &str) -> Result<ApiRequest, SfError> {
+    Ok(ApiRequest {
+        url: [api_base(instance_url)?.as_str(), VERSIONS_PATH].concat(),
+        method: "GET",
+        bearer: None,
+        form: None,
+    })
+}
+
+/// One REST API version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiVersion {
+    /// `65.0`.
+    pub version: String,
+    /// `/services/data/v65.0`.
+    pub url: String,
+    /// `Winter '26`.
+    pub label: Option<String>,
+}
+
+/// `65.0` → (65, 0); `None` for anything else.
+fn version_number(version: &str) -> Option<(u32, u32)> {
+    let (major, minor) = version.split_once('.').unwrap_or((version, "0"));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(major) || !digits(minor) {
+        return None;
+    }
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
+/// A version path we are willing to call: `/services/data/v` + digits and dots.
+fn valid_version_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let url = url.strip_suffix('/').unwrap_or(url);
+    let number = url.strip_prefix("/services/data/v")?;
+    version_number(number).map(|_| url)
+}
+
+/// The newest version in the list (compared as numbers: 100.0 > 65.0).
+pub fn parse_api_versions(status: u16, body: &str) -> Result<ApiVersion, SfError> {
+    if !(200..300).contains(&status) {
+        return Err(rest_error("GET /services/data/", status, body));
+    }
+    let Some(Json::Array(items)) = parse_json(body.trim()) else {
+        return Err(unexpected("GET /services/data/", status, body));
+    };
+    let newest = items
+        .iter()
+        .filter_map(|item| {
+            let version = string_field(item, "version")?;
+            let number = version_number(&version)?;
+            let url = valid_version_url(&string_field(item, "url")?)?.to_owned();
+            Some((number, version, url, string_field(item, "label")))
+        })
+        .max_by_key(|entry| entry.0);
+    match newest {
+        Some((_, version, url, label)) => Ok(ApiVersion {
+            version,
+            url,
+            label,
+        }),
+        None => Err(SfError::new(
+            "no_api_versions",
+            "The instance listed no usable REST API versions.",
+            "Check that the token's instance URL is your org's My Domain, then retry.",
+        )),
+    }
+}
+
+/// `GET {instance}{versionUrl}/limits` with the token.
+pub fn limits_request(
+    instance_url: &str,
+    access_token: &Secret,
+    version_url: &str,
+) -> Result<ApiRequest, SfError> {
+    let base = api_base(instance_url)?;
+    let token = checked_token(access_token, "access token")?;
+    let Some(version_url) = valid_version_url(version_url) else {
+        return Err(SfError::new(
+            "invalid_version_url",
+            "versionUrl must look like /services/data/v65.0.",
+            "This is a bug in the extension's call into sftoken; please report it.",
+        ));
+    };
+    Ok(ApiRequest {
+        url: [base.as_str(), version_url, "/limits"].concat(),
+        method: "GET",
+        bearer: Some(Secret::from(token)),
+        form: None,
+    })
+}
+
+/// The answer to the test call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// "The token works: …".
+    pub message: String,
+    /// (limit name, "14,998 of 15,000 remaining"), a few of them.
+    pub rows: Vec<(String, String)>,
+}
+
+/// The limits shown first, when the org has them.
+const SHOWN_LIMITS: &[&str] = &[
+    "DailyApiRequests",
+    "DataStorageMB",
+    "FileStorageMB",
+    "DailyAsyncApexExecutions",
+    "DailyBulkApiBatches",
+];
+const MAX_ROWS: usize = 5;
+
+fn limit_row(name: &str, value: &Json<'_>) -> Option<(String, String)> {
+    let max = value.get("Max")?.as_u64()?;
+    let remaining = value.get("Remaining")?.as_u64()?;
+    let mut text = String::new();
+    push_grouped(&mut text, remaining);
+    text.push_str(" of ");
+    push_grouped(&mut text, max);
+    text.push_str(" remaining");
+    Some((name.to_owned(), text))
+}
+
+/// Reads the `/limits` answer; REST errors are explained.
+pub fn parse_limits(status: u16, body: &str) -> Result<Limits, SfError> {
+    if !(200..300).contains(&status) {
+        return Err(rest_error("GET …/limits", status, body));
+    }
+    let Some(Json::Object(members)) = parse_json(body.trim()) else {
+        return Err(unexpected("GET …/limits", status, body));
+    };
+    let mut rows: Vec<(String, String)> = SHOWN_LIMITS
+        .iter()
+        .filter_map(|name| {
+            let value = members.iter().rev().find(|m| m.0 == *name)?;
+            limit_row(name, &value.1)
+        })
+        .collect();
+    for (name, value) in &members {
+        if rows.len() >= MAX_ROWS {
+            break;
+        }
+        if !rows.iter().any(|row| row.0 == *name) {
+            rows.extend(limit_row(name, value));
+        }
+    }
+    let mut message = String::from("The token works: GET …/limits answered ");
+    push_decimal(&mut message, u64::from(status));
+    message.push('.');
+    Ok(Limits { message, rows })
+}
+
+/// A REST API error, explained.
+fn rest_error(what: &str, status: u16, body: &str) -> SfError {
+    let error = salesforce_error(body);
+    let code = error.as_ref().map(|e| e.0.clone()).unwrap_or_default();
+    let said = error
+        .as_ref()
+        .and_then(|e| e.1.as_deref())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match (status, error) {
+        (401, Some(error)) if text::contains(&said, "not valid for use with the rest api") => reported(
+            "session_not_for_rest",
+            "Salesforce says this session is not valid for use with the REST API: the token lacks the api \
+             scope, API Access Control does not allow this app, or it is a Lightning-domain session.",
+            "Add \"Manage user data via APIs (api)\" to the app's OAuth scopes and the profile's scopes, \
+             then log in again; with API Access Control, allow the app for the user.",
+            error,
+        ),
+        (401, Some(error)) if code == "INVALID_SESSION_ID" => {
+            let mut e = reported(
+                "INVALID_SESSION_ID",
+                "Salesforce says the session is expired or invalid: the token has expired or was revoked \
+                 (or it is a Lightning-domain session, which the REST API does not accept).",
+                "Refresh the token, or log in again.",
+                error,
+            );
+            e.retry_same_code = false;
+            e
+        }
+        (403, Some(error)) if code == "REQUEST_LIMIT_EXCEEDED" => reported(
+            "request_limit_exceeded",
+            "The org has used up its API requests for now (REQUEST_LIMIT_EXCEEDED).",
+            "Wait until the 24-hour window frees requests, or ask Salesforce for a higher limit.",
+            error,
+        ),
+        (403, error) => {
+            let mut e = SfError::new(
+                "api_access_denied",
+                "Salesforce refused the REST call (403): the user's profile or permission sets lack \
+                 \"API Enabled\", or API Access Control does not allow this app.",
+                "Give the user the API Enabled permission, or allow the app under API Access Control; then retry.",
+            );
+            if let Some((code, text)) = error {
+                e.error = Some(code);
+                e.error_description = text;
+            }
+            e
+        }
+        (404, error) => {
+            let mut message = String::from(what);
+            message.push_str(" answered 404: this API version or resource does not exist on this instance.");
+            let mut e = SfError::new(
+                "not_found",
+                message,
+                "Check that the token's instance URL is your org's My Domain, then retry.",
+            );
+            if let Some((code, text)) = error {
+                e.error = Some(code);
+                e.error_description = text;
+            }
+            e
+        }
+        _ => unexpected(what, status, body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INSTANCE: &str = "https://acme.my.salesforce.com";
+
+    #[test]
+    fn versions() {
+        let r = api_versions_request(INSTANCE).unwrap();
+        assert_eq!(r.url, "https://acme.my.salesforce.com/services/data/");
+        assert!(r.bearer.is_none() && r.form.is_none());
+        assert_eq!(r.method, "GET");
+        let body = r#"[{"label":"Summer '14","url":"/services/data/v31.0","version":"31.0"},
+            {"label":"Winter '26","url":"/services/data/v65.0","version":"65.0"},
+            {"label":"Future","url":"/services/data/v100.0","version":"100.0"},
+            {"label":"Spring '15","url":"/services/data/v9.0","version":"9.0"},
+            {"label":"Bad","url":"https://evil.example/v200.0","version":"200.0"}]"#;
+        assert_eq!(
+            parse_api_versions(200, body).unwrap(),
+            ApiVersion {
+                version: "100.0".into(),
+                url: "/services/data/v100.0".into(),
+                label: Some("Future".into())
+            }
+        );
+        assert_eq!(
+            parse_api_versions(200, "[]").unwrap_err().code,
+            "no_api_versions"
+        );
+        assert_eq!(
+            parse_api_versions(200, "<html>").unwrap_err().code,
+            "unexpected_response"
+        );
+        assert_eq!(parse_api_versions(404, "").unwrap_err().code, "not_found");
+        assert_eq!(version_number("65"), Some((65, 0)));
+        assert_eq!(version_number("65.x"), None);
+        assert_eq!(version_number("9999999.0"), None);
+    }
+
+    #[test]
+    fn limits() {
+        let token = Secret::from("00D!t");
+        let r = limits_request(INSTANCE, &token, "/services/data/v65.0/").unwrap();
+        assert_eq!(
+            r.url,
+            "https://acme.my.salesforce.com/services/data/v65.0/limits"
+        );
+        assert_eq!(r.bearer.unwrap().expose(), "00D!t");
+        for bad in [
+            "",
+            "/services/data/",
+            "https://evil/services/data/v65.0",
+            "/services/data/v65.0/../x",
+            "/services/data/v65.0?x",
+        ] {
+            assert_eq!(
+                limits_request(INSTANCE, &token, bad).unwrap_err().code,
+                "invalid_version_url",
+                "{bad}"
+            );
+        }
+        assert!(limits_request("https://evil.example", &token, "/services/data/v65.0").is_err());
+
+        let body = r#"{"ConcurrentSyncReportRuns":{"Max":20,"Remaining":20},
+            "DailyApiRequests":{"Max":15000,"Remaining":14998},"DataStorageMB":{"Max":5,"Remaining":5},
+            "Odd":{"Max":"x"},"SingleEmail":{"Max":15,"Remaining":15},"X":{"Max":1,"Remaining":1},
+            "Y":{"Max":1,"Remaining":1}}"#;
+        let limits = parse_limits(200, body).unwrap();
+        assert_eq!(
+            limits.message,
+            "The token works: GET …/limits answered 200."
+        );
+        assert_eq!(limits.rows.len(), 5);
+        assert_eq!(
+            limits.rows[0],
+            (
+                "DailyApiRequests".into(),
+                "14,998 of 15,000 remaining".into()
+            )
+        );
+        assert_eq!(limits.rows[1].0, "DataStorageMB");
+        assert_eq!(limits.rows[2].0, "ConcurrentSyncReportRuns");
+        assert_eq!(limits.rows[3].0, "SingleEmail");
+    }
+
+    #[test]
+    fn errors() {
+        let e = parse_limits(
+            401,
+            r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "INVALID_SESSION_ID");
+        assert_eq!(e.error.as_deref(), Some("INVALID_SESSION_ID"));
+        assert!(e.message.contains("expired or invalid"));
+        assert_eq!(e.hint, "Refresh the token, or log in again.");
+        let e = parse_limits(401, r#"[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]"#).unwrap_err();
+        assert_eq!(e.code, "session_not_for_rest");
+        assert!(e.message.contains("api"));
+        let e = parse_limits(403, r#"[{"message":"The REST API is not enabled for this Organization.","errorCode":"API_DISABLED_FOR_ORG"}]"#).unwrap_err();
+        assert_eq!(e.code, "api_access_denied");
+        assert_eq!(e.error.as_deref(), Some("API_DISABLED_FOR_ORG"));
+        assert_eq!(
+            parse_limits(
+                403,
+                r#"[{"message":"x","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#
+            )
+            .unwrap_err()
+            .code,
+            "request_limit_exceeded"
+        );
+        let e = parse_limits(
+            404,
+            r#"[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "not_found");
+        assert_eq!(e.error.as_deref(), Some("NOT_FOUND"));
+        assert_eq!(
+            parse_limits(200, "[]").unwrap_err().code,
+            "unexpected_response"
+        );
+        assert_eq!(parse_limits(500, "").unwrap_err().code, "server_error");
+    }
+}

@@ -1,0 +1,83 @@
+//! Revoking a token at Salesforce (reference §5): `POST {login host}/services/oauth2/revoke`
+//! with the form `token=…`. A refresh token takes its access tokens with it.
+//! 200 means revoked; 400 `invalid_token` / `unsupported_token_type` means
+//! there is nothing (left) to revoke.
+
+use crate::error::SfError;
+use crate::lifecycle::{checked_token, reported, salesforce_error, unexpected, ApiRequest};
+use crate::login_host::LoginHost;
+use crate::percent::encode_pairs;
+use crate::secret::Secret;
+
+/// Path of the revocation endpoint.
+pub const REVOKE_PATH: &str = "/services/oauth2/revoke";
+
+/// The revocation request.
+pub fn revoke_request(login: &LoginHost, token: &Secret) -> Result<ApiRequest, SfError> {
+    let token = checked_token(token, "token")?;
+    Ok(ApiRequest {
+        url: login.endpoint(REVOKE_PATH),
+        method: "POST",
+        bearer: None,
+        form: Some(Secret::new(encode_pairs([("token", token)]))),
+    })
+}
+
+/// `Ok(())` when Salesforce revoked the token.
+pub fn parse_revoke_response(status: u16, body: &str) -> Result<(), SfError> {
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    Err(match salesforce_error(body) {
+        Some(error) if error.0 == "invalid_token" || error.0 == "unsupported_token_type" => {
+            reported(
+                "token_already_invalid",
+                [
+                    "Salesforce has nothing to revoke (",
+                    error.0.as_str(),
+                    "): the token is already revoked or expired.",
+                ]
+                .concat(),
+                "Nothing more to do at Salesforce: it is safe to forget the token here.",
+                error,
+            )
+        }
+        _ => unexpected("Revoke", status, body),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::login_host::normalize_login_url;
+
+    #[test]
+    fn request_and_answers() {
+        let login = normalize_login_url("test.salesforce.com", false).unwrap();
+        let r = revoke_request(&login, &Secret::from("5Aep861.x=")).unwrap();
+        assert_eq!(r.url, "https://test.salesforce.com/services/oauth2/revoke");
+        assert_eq!(r.method, "POST");
+        assert_eq!(r.form.unwrap().expose(), "token=5Aep861.x%3D");
+        assert!(revoke_request(&login, &Secret::default()).is_err());
+
+        assert_eq!(parse_revoke_response(200, ""), Ok(()));
+        let e = parse_revoke_response(
+            400,
+            r#"{"error":"invalid_token","error_description":"invalid token"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "token_already_invalid");
+        assert!(e.hint.contains("safe to forget"));
+        assert_eq!(e.error.as_deref(), Some("invalid_token"));
+        let e = parse_revoke_response(400, r#"{"error":"unsupported_token_type"}"#).unwrap_err();
+        assert_eq!(e.code, "token_already_invalid");
+        assert_eq!(
+            parse_revoke_response(503, "").unwrap_err().code,
+            "server_error"
+        );
+        assert_eq!(
+            parse_revoke_response(404, "<html/>").unwrap_err().code,
+            "unexpected_response"
+        );
+    }
+}
