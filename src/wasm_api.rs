@@ -19,7 +19,6 @@ use crate::{
     FieldError, Grant, GrantType, HttpRequest, LoginHost, ProfileInput, Secret, SfError,
     TokenRequestInput, TokenResponse, CODE_LIFETIME_MS, DEFAULT_INTERVAL_MS,
 };
-use gloo_net::http::{Headers, Method, RequestBuilder};
 use js_sys::{Array, Object, Reflect};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
@@ -687,7 +686,6 @@ pub fn code_lifetime_ms() -> u32 {
 }
 
 /// `{code: "network_error", …}` for a request that got no HTTP answer.
-#[inline(never)]
 fn network_error(url: &str, error: gloo_net::Error) -> JsValue {
     // "TypeError: Failed to fetch", as `String(error)` says it; built by hand
     // rather than with gloo-net's `Display`, which would pull in `core::fmt`.
@@ -697,6 +695,47 @@ fn network_error(url: &str, error: gloo_net::Error) -> JsValue {
         gloo_net::Error::GlooError(text) => text.clone(),
         _ => "the request failed".to_owned(),
     };
+    network_error_text(url, detail)
+}
+
+/// `"TypeError: Invalid URL"` for a thrown JS `Error`, as gloo-net's
+/// `JsError` has it.
+fn js_error_detail(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => {
+            let name: String = error.name().into();
+            let message: String = error.message().into();
+            [name.as_str(), ": ", &message].concat()
+        }
+        None => "the request failed".to_owned(),
+    }
+}
+
+/// The `fetch` request, built as gloo-net's `RequestBuilder` builds it (the
+/// URL resolved through `Request` and `URL`, its query re-set), but without
+/// its query-string plumbing, which pulls in `core::fmt`.
+fn prepare_request(
+    url: &str,
+    method: &str,
+    headers: &web_sys::Headers,
+    body: Option<&str>,
+) -> Result<gloo_net::http::Request, JsValue> {
+    let resolved = web_sys::Request::new_with_str(url)?;
+    let parsed = web_sys::Url::new(&resolved.url())?;
+    parsed.set_search(&parsed.search());
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_headers(headers);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let request = web_sys::Request::new_with_str_and_init(&String::from(parsed.to_string()), &init)?;
+    Ok(request.into())
+}
+
+#[inline(never)]
+fn network_error_text(url: &str, detail: String) -> JsValue {
     // Only scheme + host are quoted: enough to spot a wrong host. That is
     // everything before the third `/`, or all of it when there is none.
     let origin = match url.match_indices('/').nth(2) {
@@ -734,8 +773,8 @@ pub async fn send_request(request: JsValue) -> JsResult {
         )));
     }
     let method = match optional_string_field(&request, "method")?.as_deref() {
-        None | Some("POST") => Method::POST,
-        Some("GET") => Method::GET,
+        None | Some("POST") => "POST",
+        Some("GET") => "GET",
         Some(_) => return Err(bad_argument(&["method must be \"POST\" or \"GET\"."])),
     };
     // A `Headers` object filled here, so an invalid name is an error (gloo-net's
@@ -756,15 +795,9 @@ pub async fn send_request(request: JsValue) -> JsResult {
             }
         }
     }
-    let builder = RequestBuilder::new(&url)
-        .method(method)
-        .credentials(RequestCredentials::Omit)
-        .headers(Headers::from_raw(headers));
-    let prepared = match optional_string_field(&request, "body")? {
-        Some(body) => builder.body(body),
-        None => builder.build(),
-    }
-    .map_err(|e| network_error(&url, e))?;
+    let body = optional_string_field(&request, "body")?;
+    let prepared = prepare_request(&url, method, &headers, body.as_deref())
+        .map_err(|e| network_error_text(&url, js_error_detail(&e)))?;
     let response = prepared.send().await.map_err(|e| network_error(&url, e))?;
     let status = response.status();
     let body_text = response.text().await.map_err(|e| network_error(&url, e))?;

@@ -105,7 +105,13 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
       current = handle;
     }
   };
-  const page = (handle) => new FirefoxPage(wd, handle, focus);
+  // Every tab a test has been handed. The next tab is the first handle not among them: taking a snapshot of the
+  // handles when nextTab() is called would race with the click that opens the tab.
+  const known = new Set([first]);
+  const page = (handle) => {
+    known.add(handle);
+    return new FirefoxPage(wd, handle, focus);
+  };
   const newTabAt = async (url) => {
     const { handle } = await wd.call('POST', '/window/new', { type: 'tab' });
     await focus(handle);
@@ -119,9 +125,8 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
     openExtensionPage: (path = 'popup.html') => newTabAt(`${origin}/${path}`),
     open: (url) => newTabAt(url),
     async nextTab() {
-      const before = new Set(await wd.call('GET', '/window/handles'));
       for (let i = 0; i < 300; i++) {
-        const fresh = (await wd.call('GET', '/window/handles')).find((h) => !before.has(h));
+        const fresh = (await wd.call('GET', '/window/handles')).find((h) => !known.has(h));
         if (fresh) return page(fresh);
         await sleep(50);
       }
