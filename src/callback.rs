@@ -58,9 +58,8 @@ pub fn parse_callback(url: &str, expected_state: &str) -> Result<CallbackOutcome
         return Ok(CallbackOutcome::Unrelated);
     }
     let url = url.trim();
-    let (before_fragment, fragment) = url.split_once('#').unwrap_or((url, ""));
-    let query = before_fragment
-        .split_once('?')
+    let (before_fragment, fragment) = crate::text::split_once(url, "#").unwrap_or((url, ""));
+    let query = crate::text::split_once(before_fragment, "?")
         .map(|(_, q)| q)
         .unwrap_or("");
 

@@ -238,7 +238,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if authority.is_empty() {
         return Err(malformed("The login URL has no host name."));
     }
-    if authority.contains('@') {
+    if crate::text::contains(authority, "@") {
         return Err(SfError::new(
             "userinfo_not_allowed",
             "The login URL contains a user name or password before the host (user:pass@host).",
@@ -248,7 +248,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if authority.starts_with('[') {
         return Err(ip_not_allowed());
     }
-    let host = match authority.split_once(':') {
+    let host = match crate::text::split_once(authority, ":") {
         None => authority,
         Some((_, port)) if port.bytes().all(|b| b.is_ascii_digit()) => {
             return Err(SfError::new(
@@ -287,7 +287,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if ends_in_a_number(&host) {
         return Err(ip_not_allowed());
     }
-    if !host.contains('.') {
+    if !crate::text::contains(&host, ".") {
         return Err(SfError::new(
             "incomplete_host",
             "The login URL is a single word, not a full host name.",

@@ -42,7 +42,7 @@ pub fn validate_redirect_uri(input: &str) -> Result<&str, SfError> {
             "The redirect URI contains spaces or invisible characters.",
         ));
     }
-    if uri.contains('#') {
+    if crate::text::contains(uri, "#") {
         return Err(invalid(
             "The redirect URI contains '#'. OAuth forbids a fragment in the redirect URI and Salesforce \
              then fails with 'authentication failure'.",
@@ -57,7 +57,7 @@ pub fn validate_redirect_uri(input: &str) -> Result<&str, SfError> {
     if authority.is_empty() {
         return Err(invalid("The redirect URI has no host."));
     }
-    if authority.contains('@') {
+    if crate::text::contains(authority, "@") {
         return Err(invalid(
             "The redirect URI must not contain a user name or password (user@host).",
         ));

@@ -346,7 +346,7 @@ pub(crate) fn validate_username(input: &str) -> Result<&str, SfError> {
             hint,
         ));
     }
-    if !username.contains('@')
+    if !crate::text::contains(username, "@")
         || username
             .chars()
             .any(|c| c.is_whitespace() || c.is_control())
@@ -395,7 +395,7 @@ fn normalize_code(raw: &str) -> Result<Secret, SfError> {
             "Log in again to capture a code.",
         ));
     }
-    let decoded = if code.contains('%') {
+    let decoded = if crate::text::contains(code, "%") {
         percent_decode(code, Plus::IsLiteral)?
     } else {
         code.to_owned()

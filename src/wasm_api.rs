@@ -177,7 +177,10 @@ pub(crate) fn string_or_empty(value: &JsValue, name: &str) -> Result<String, JsV
 
 /// `options[name]` as an optional string.
 #[inline(never)]
-pub(crate) fn optional_string_field(options: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+pub(crate) fn optional_string_field(
+    options: &JsValue,
+    name: &str,
+) -> Result<Option<String>, JsValue> {
     optional_string(&field(options, name), name)
 }
 
@@ -730,7 +733,8 @@ fn prepare_request(
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }
-    let request = web_sys::Request::new_with_str_and_init(&String::from(parsed.to_string()), &init)?;
+    let request =
+        web_sys::Request::new_with_str_and_init(&String::from(parsed.to_string()), &init)?;
     Ok(request.into())
 }
 
@@ -738,7 +742,7 @@ fn prepare_request(
 fn network_error_text(url: &str, detail: String) -> JsValue {
     // Only scheme + host are quoted: enough to spot a wrong host. That is
     // everything before the third `/`, or all of it when there is none.
-    let origin = match url.match_indices('/').nth(2) {
+    let origin = match url.bytes().enumerate().filter(|(_, b)| *b == b'/').nth(2) {
         Some((end, _)) => url.get(..end).unwrap_or(url),
         None => url,
     };

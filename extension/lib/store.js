@@ -1,7 +1,9 @@
-// Where sftoken keeps things, one storage key per item so that the popup and the background never overwrite
-// each other's read-modify-write.
-//   storage.local   profile:<id>   an org profile (what the form shows)
-//                   token:<id>     the latest token of that profile
+// Where sftoken keeps things.
+//   storage.local   profiles       every org profile, {id: profile}, in one key: the popup's start reads just this
+//                                  key, the selection and one token, however many tokens are stored. Only the
+//                                  popup writes profiles, so its read-modify-write has no concurrent writer.
+//                   token:<id>     the latest token of that profile, one key each (the result page and the
+//                                  popup may write tokens at the same time)
 //                   selectedProfile
 //   storage.session flow:<state>   a login in progress: state, PKCE verifier, the captured code. Held in memory
 //                                  only, never on disk, and not readable by content scripts (Chrome's default
@@ -25,11 +27,22 @@ async function getOne(area, key) {
   return found[key] ?? null;
 }
 
+const allProfiles = async () => (await getOne(local(), 'profiles')) ?? {};
+
 export const profiles = {
-  all: () => itemsWithPrefix(local(), 'profile:'),
-  get: (id) => getOne(local(), `profile:${id}`),
-  put: (profile) => local().set({ [`profile:${profile.id}`]: profile }),
-  remove: (id) => local().remove([`profile:${id}`, `token:${id}`]),
+  all: async () => Object.values(await allProfiles()),
+  get: async (id) => (await allProfiles())[id] ?? null,
+  async put(profile) {
+    const all = await allProfiles();
+    all[profile.id] = profile;
+    await local().set({ profiles: all });
+  },
+  async remove(id) {
+    const all = await allProfiles();
+    delete all[id];
+    await local().set({ profiles: all });
+    await local().remove(`token:${id}`);
+  },
 };
 
 export const tokens = {

@@ -10,9 +10,11 @@ async function seedFlowProfile(browser, clientId) {
     const local = (globalThis.browser ?? globalThis.chrome).storage.local;
     await local.clear();
     await local.set({
-      'profile:bench-flow': {
-        id: 'bench-flow', name: 'Acme (emulator)', loginUrl: 'login.salesforce.com', clientId: id, clientSecret: '',
-        redirectUri: 'https://login.salesforce.com/', scopes: 'api refresh_token',
+      profiles: {
+        'bench-flow': {
+          id: 'bench-flow', name: 'Acme (emulator)', loginUrl: 'login.salesforce.com', clientId: id, clientSecret: '',
+          redirectUri: 'https://login.salesforce.com/', scopes: 'api refresh_token',
+        },
       },
       selectedProfile: 'bench-flow',
     });

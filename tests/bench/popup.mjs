@@ -11,10 +11,10 @@ async function seedInPage({ profiles, tokens }) {
   const local = (globalThis.browser ?? globalThis.chrome).storage.local;
   await local.clear();
   const pad = (i) => String(i).padStart(4, '0');
-  const items = {};
+  const items = { profiles: {} };
   for (let i = 0; i < profiles; i++) {
     const id = `bench-${pad(i)}`;
-    items[`profile:${id}`] = {
+    items.profiles[id] = {
       id,
       name: `Bench org ${pad(i)}`,
       loginUrl: i % 3 === 0 ? 'login.salesforce.com' : i % 3 === 1 ? 'test.salesforce.com' : `bench${pad(i)}.my.salesforce.com`,
@@ -43,9 +43,10 @@ async function seedInPage({ profiles, tokens }) {
   }
   if (profiles) items.selectedProfile = 'bench-0000';
   await local.set(items);
-  const stored = Object.keys(await local.get(null));
+  const all = await local.get(null);
+  const stored = Object.keys(all);
   return {
-    profiles: stored.filter((k) => k.startsWith('profile:')).length,
+    profiles: Object.keys(all.profiles ?? {}).length,
     tokens: stored.filter((k) => k.startsWith('token:')).length,
   };
 }
