@@ -73,18 +73,29 @@ ensure_browsers() {
 }
 
 # ---------------------------------------------------------------- build
-build_wasm() {
-  say "building the wasm core"
+# wasm_module <feature> <out-name>: one wasm module of the crate, bound and optimised into dist/pkg.
+wasm_module() {
+  local feature=$1 name=$2 target="target/wasm-$1"
   # --remap-path-prefix keeps machine paths out of the shipped wasm (reproducible for store review).
   RUSTFLAGS="--remap-path-prefix=$ROOT=sftoken --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo" \
-    cargo build --release --target "$WASM_TARGET" --lib --quiet
-  rm -rf "$DIST/pkg" && mkdir -p "$DIST/pkg"
-  "$CARGO_BIN/wasm-bindgen" --target web --out-dir "$DIST/pkg" --out-name sftoken \
+    cargo build --release --target "$WASM_TARGET" --lib --quiet --no-default-features --features "$feature" \
+    --target-dir "$target"
+  "$CARGO_BIN/wasm-bindgen" --target web --out-dir "$DIST/pkg" --out-name "$name" \
     --remove-name-section --remove-producers-section \
-    "target/$WASM_TARGET/release/sftoken.wasm"
+    "$target/$WASM_TARGET/release/sftoken.wasm"
   "$CARGO_BIN/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$DIST/pkg/sftoken_bg.wasm" -o "$DIST/pkg/sftoken_bg.wasm"
+    "$DIST/pkg/${name}_bg.wasm" -o "$DIST/pkg/${name}_bg.wasm"
+}
+
+# Two modules from the one crate: the core, which the popup and the background load at start, and the lifecycle
+# module (JWT signing and certificates, userinfo, introspection, revoke, REST test call), which the popup loads
+# the first time one of those is used — so the popup's start compiles only what it needs.
+build_wasm() {
+  say "building the wasm core and lifecycle modules"
+  rm -rf "$DIST/pkg" && mkdir -p "$DIST/pkg"
+  wasm_module core-api sftoken
+  wasm_module lifecycle-api sftoken_lifecycle
 }
 
 # assemble <browser> <out-dir> [--test]
@@ -95,7 +106,7 @@ assemble() {
   rm -f "$out/manifest.json" "$out"/*.md
   node tools/manifest.mjs "$browser" "$out/manifest.json" $flag
   node tools/icons.mjs "$out/icons"
-  cp "$DIST/pkg/sftoken.js" "$DIST/pkg/sftoken_bg.wasm" "$out/pkg/"
+  cp "$DIST/pkg"/sftoken.js "$DIST/pkg"/sftoken_bg.wasm "$DIST/pkg"/sftoken_lifecycle.js "$DIST/pkg"/sftoken_lifecycle_bg.wasm "$out/pkg/"
 }
 
 build_extension() {

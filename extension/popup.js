@@ -2,7 +2,7 @@
 // popup.html?device=<profileId> runs the device flow. DOM wiring only: every decision — host validation, URLs,
 // request bodies, response and error parsing, explanations — is the wasm core's.
 import { ext } from './lib/browser.js';
-import { core } from './lib/core.js';
+import { core, lifecycle as lifecycleModule } from './lib/core.js';
 import { deviceGrant, directGrant } from './lib/grants.js';
 import * as lifecycle from './lib/lifecycle.js';
 import { flows, passwords, profiles, selection, tokens } from './lib/store.js';
@@ -285,7 +285,7 @@ async function runDevice(profile) {
 async function generateKey() {
   setStatus($('form-status'), 'Generating an RSA key pair and a self-signed certificate…');
   try {
-    const pair = await sf.generateJwtKeyPair({ commonName: $('name').value.trim() || 'sftoken' });
+    const pair = await (await lifecycleModule()).generateJwtKeyPair({ commonName: $('name').value.trim() || 'sftoken' });
     $('private-key').value = pair.privateKeyPem;
     $('certificate').value = pair.certificatePem;
     $('certificate-box').hidden = false;

@@ -74,7 +74,7 @@ mod userinfo;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "lifecycle-api"))]
 pub mod wasm_lifecycle;
 
 #[cfg(test)]

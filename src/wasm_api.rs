@@ -10,6 +10,12 @@
 //! Inputs are read field by field with `Reflect` instead of serde, which
 //! gives precise messages ("clientId must be a string") and keeps serde's
 //! float-formatting error paths out of the module.
+//!
+//! Two wasm modules are built from this crate (build.sh): the core (feature `core-api`: the exports
+//! below, what the popup needs at start and the background needs) and the lifecycle module (feature
+//! `lifecycle-api`: `wasm_lifecycle.rs`, loaded only when a JWT or a token action is used), which reuses
+//! only this file's helpers.
+#![cfg_attr(not(feature = "core-api"), allow(dead_code, unused_imports))]
 
 use crate::{
     build_authorize_request, build_device_code_request, build_token_request, check_grant_type,
@@ -294,6 +300,7 @@ pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), SfError> {
 
 /// `normalizeLoginUrl(input, allowCustomDomain?)` →
 /// `{origin, host, pathPrefix, environment, notes}`.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = normalizeLoginUrl)]
 pub fn normalize_login_url_js(input: JsValue, allow_custom_domain: JsValue) -> JsResult {
     let input = string_or_empty(&input, "input")?;
@@ -308,6 +315,7 @@ pub fn normalize_login_url_js(input: JsValue, allow_custom_domain: JsValue) -> J
 /// the match patterns the extension must hold for it; throws `{code,
 /// message, hint, field}`. Only the fields the flow uses are checked
 /// (`flow` absent: `web_server`); `password` and `securityToken` never.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = validateProfile)]
 pub fn validate_profile_js(profile: JsValue) -> JsResult {
     options_object(&profile, "validateProfile")?;
@@ -346,6 +354,7 @@ pub fn validate_profile_js(profile: JsValue) -> JsResult {
 /// `flowInfo(flow)` → `{note}`: what an admin must set up for that flow
 /// (`web_server`, `password`, `client_credentials`, `jwt_bearer`, `device`);
 /// `{note: ""}` for anything else.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = flowInfo)]
 pub fn flow_info(flow: JsValue) -> JsValue {
     let out = Obj::new();
@@ -355,6 +364,7 @@ pub fn flow_info(flow: JsValue) -> JsValue {
 
 /// `authorizeRequest({loginUrl, clientId, redirectUri, scopes, pkce, prompt,
 /// loginHint, allowCustomDomain})` → `{url, state, codeVerifier}`.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = authorizeRequest)]
 pub fn authorize_request(options: JsValue) -> JsResult {
     options_object(&options, "authorizeRequest")?;
@@ -413,6 +423,7 @@ fn error_out(e: &AuthorizationError) -> JsResult {
 /// `parseCallback(url, expectedState)` → `{kind:"code", code, state}` |
 /// `{kind:"error", error, errorDescription, state, message, hint, reason}` |
 /// `{kind:"unrelated"}`.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = parseCallback)]
 pub fn parse_callback_js(url: JsValue, expected_state: JsValue) -> JsResult {
     let url = string_or_empty(&url, "url")?;
@@ -430,6 +441,7 @@ pub fn parse_callback_js(url: JsValue, expected_state: JsValue) -> JsResult {
 
 /// `parseErrorPage(bodyText)` → `{kind:"error", error, errorDescription,
 /// state:null, message, hint, reason}` | `{kind:"unrelated"}`.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = parseErrorPage)]
 pub fn parse_error_page_js(body_text: JsValue) -> JsResult {
     let body_text = string_or_empty(&body_text, "bodyText")?;
@@ -479,6 +491,7 @@ pub(crate) fn secret_field(options: &JsValue, name: &str) -> Result<Secret, JsVa
 /// nothing more; `urn:ietf:params:oauth:grant-type:jwt-bearer` reads
 /// `assertion` only; `device` reads `deviceCode`. Throws `{code, message,
 /// hint, field}`.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = tokenRequest)]
 pub fn token_request(options: JsValue) -> JsResult {
     options_object(&options, "tokenRequest")?;
@@ -522,6 +535,7 @@ pub fn token_request(options: JsValue) -> JsResult {
 
 /// `deviceCodeRequest({loginUrl, allowCustomDomain, clientId, scopes})` →
 /// `{url, method, headers, body}`: the device flow's first request.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = deviceCodeRequest)]
 pub fn device_code_request(options: JsValue) -> JsResult {
     options_object(&options, "deviceCodeRequest")?;
@@ -536,6 +550,7 @@ pub fn device_code_request(options: JsValue) -> JsResult {
 
 /// `parseDeviceCodeResponse(status, bodyText)` → `{deviceCode, userCode,
 /// verificationUri, intervalMs}`; throws an explained error otherwise.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = parseDeviceCodeResponse)]
 pub fn parse_device_code_response_js(status: JsValue, body_text: JsValue) -> JsResult {
     let status = status_arg(&status)?;
@@ -553,6 +568,7 @@ pub fn parse_device_code_response_js(status: JsValue, body_text: JsValue) -> JsR
 /// `{kind: "pending"}` | `{kind: "slow_down", intervalMs}` (the current
 /// interval, default 5000, plus 5 s) | `{kind: "token", token}` (`token` as
 /// `parseTokenResponse` returns it); throws an explained error otherwise.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = parseDevicePoll)]
 pub fn parse_device_poll_js(
     status: JsValue,
@@ -598,6 +614,7 @@ pub fn parse_device_poll_js(
 /// Salesforce returned one (rotation: the old one is dead now), else
 /// `previous`'s; `refreshTokenRotated`; and `previous.profileId` when `next`
 /// has none.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = mergeRefreshedToken)]
 pub fn merge_refreshed_token(previous: JsValue, next: JsValue) -> JsResult {
     if !previous.is_object() || !next.is_object() {
@@ -622,6 +639,7 @@ pub fn merge_refreshed_token(previous: JsValue, next: JsValue) -> JsResult {
 /// refreshToken, idToken, instanceUrl, id, orgId, userId, tokenType,
 /// issuedAt, scope, signatureValid, sfdcCommunityUrl}`; throws an explained
 /// error otherwise.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = parseTokenResponse)]
 pub fn parse_token_response_js(
     status: JsValue,
@@ -664,6 +682,7 @@ fn token_out(r: &TokenResponse) -> Obj {
 }
 
 /// `explainError(error, errorDescription)` → `{code, message, hint, retrySameCode}`.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = explainError)]
 pub fn explain_error(error: JsValue, error_description: JsValue) -> JsResult {
     let error = string_or_empty(&error, "error")?;
@@ -683,6 +702,7 @@ pub fn explain_error(error: JsValue, error_description: JsValue) -> JsResult {
 }
 
 /// `codeLifetimeMs()` → 900000: how long a captured code may be retried.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = codeLifetimeMs)]
 pub fn code_lifetime_ms() -> u32 {
     CODE_LIFETIME_MS
@@ -765,6 +785,7 @@ fn network_error_text(url: &str, detail: String) -> JsValue {
 /// gloo-net's `fetch` (window pages and the service worker alike) with
 /// `credentials: "omit"`: no Salesforce session cookie may ride along with
 /// the token request.
+#[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = sendRequest)]
 pub async fn send_request(request: JsValue) -> JsResult {
     options_object(&request, "sendRequest")?;

@@ -1,5 +1,6 @@
 // Getting a token without a browser login (username-password, client credentials, JWT bearer) and the device flow.
 // Each step is a core call: build the request, send it (credentials omitted), parse and explain the answer.
+import { lifecycle } from './core.js';
 import { passwords } from './store.js';
 
 /** Sends a request the core built and returns its token (throws the core's explained error). */
@@ -28,7 +29,7 @@ export async function directGrant(sf, profile) {
     return requestToken(sf, sf.tokenRequest({ ...client, grantType: 'client_credentials' }), client.clientSecret);
   }
   if (profile.flow === 'jwt_bearer') {
-    const { assertion } = await sf.jwtAssertion({
+    const { assertion } = await (await lifecycle()).jwtAssertion({
       loginUrl: profile.loginUrl,
       clientId: profile.clientId,
       username: profile.username,

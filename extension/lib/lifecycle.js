@@ -1,5 +1,8 @@
 // What can be done with a token once it exists: refresh it, ask who it belongs to, whether it is still valid,
 // prove it works with a REST call, and revoke it. Every request and every reading of an answer is the core's.
+// `sf` is the core module (token requests, sendRequest); the calls below that only a token's life needs live in
+// the lifecycle module, loaded on first use.
+import { lifecycle as lifecycleModule } from './core.js';
 import { requestToken } from './grants.js';
 
 async function send(sf, request) {
@@ -24,9 +27,10 @@ export async function refresh(sf, profile, token) {
 
 /** Who is this? userinfo, compared with the token's ids, the profile's username and the scopes asked for. */
 export async function whoIsThis(sf, profile, token) {
-  const response = await send(sf, sf.userinfoRequest({ instanceUrl: token.instanceUrl, accessToken: token.accessToken }));
-  const user = sf.parseUserinfo(response.status, response.bodyText);
-  const check = sf.compareIdentity({
+  const lc = await lifecycleModule();
+  const response = await send(sf, lc.userinfoRequest({ instanceUrl: token.instanceUrl, accessToken: token.accessToken }));
+  const user = lc.parseUserinfo(response.status, response.bodyText);
+  const check = lc.compareIdentity({
     token: { orgId: token.orgId, userId: token.userId, scope: token.scope },
     user,
     expectedUsername: profile.username || null,
@@ -37,7 +41,8 @@ export async function whoIsThis(sf, profile, token) {
 
 /** Still valid? Introspection when the app allows it; otherwise the token's age and the session-timeout caveat. */
 export async function validity(sf, profile, token, now) {
-  const request = sf.introspectRequest({
+  const lc = await lifecycleModule();
+  const request = lc.introspectRequest({
     loginUrl: profile.loginUrl,
     clientId: profile.clientId,
     clientSecret: profile.clientSecret || null,
@@ -46,24 +51,26 @@ export async function validity(sf, profile, token, now) {
   });
   try {
     const response = await send(sf, request);
-    return { introspection: sf.parseIntrospection(response.status, response.bodyText, now), age: sf.describeTokenAge(token.issuedAt ?? token.receivedAt, now) };
+    return { introspection: lc.parseIntrospection(response.status, response.bodyText, now), age: lc.describeTokenAge(token.issuedAt ?? token.receivedAt, now) };
   } catch (error) {
-    return { introspectionError: error, age: sf.describeTokenAge(token.issuedAt ?? token.receivedAt, now) };
+    return { introspectionError: error, age: lc.describeTokenAge(token.issuedAt ?? token.receivedAt, now) };
   }
 }
 
 /** Test call: the API versions (no auth), then the latest version's /limits with the token. */
 export async function testCall(sf, token) {
-  const versions = await send(sf, sf.apiVersionsRequest({ instanceUrl: token.instanceUrl }));
-  const latest = sf.parseApiVersions(versions.status, versions.bodyText);
-  const request = sf.limitsRequest({ instanceUrl: token.instanceUrl, accessToken: token.accessToken, versionUrl: latest.url });
+  const lc = await lifecycleModule();
+  const versions = await send(sf, lc.apiVersionsRequest({ instanceUrl: token.instanceUrl }));
+  const latest = lc.parseApiVersions(versions.status, versions.bodyText);
+  const request = lc.limitsRequest({ instanceUrl: token.instanceUrl, accessToken: token.accessToken, versionUrl: latest.url });
   const response = await send(sf, request);
-  return { latest, request, limits: sf.parseLimits(response.status, response.bodyText) };
+  return { latest, request, limits: lc.parseLimits(response.status, response.bodyText) };
 }
 
 /** Revoke at Salesforce: the refresh token when there is one (it takes its access tokens with it). */
 export async function revoke(sf, profile, token) {
-  const request = sf.revokeRequest({ loginUrl: profile.loginUrl, token: token.refreshToken ?? token.accessToken });
+  const lc = await lifecycleModule();
+  const request = lc.revokeRequest({ loginUrl: profile.loginUrl, token: token.refreshToken ?? token.accessToken });
   const response = await send(sf, request);
-  return sf.parseRevokeResponse(response.status, response.bodyText);
+  return lc.parseRevokeResponse(response.status, response.bodyText);
 }
