@@ -4,34 +4,16 @@
 //! `sendRequest` needs a network and is covered by the extension's e2e tests.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Reflect, JSON};
+mod js;
+use js::{get, get_str, obj, s};
+
+use js_sys::{Array, JSON};
 use sftoken::wasm_api::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const REDIRECT: &str = "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/";
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap()
-}
-
-fn get_str(value: &JsValue, key: &str) -> String {
-    get(value, key)
-        .as_string()
-        .unwrap_or_else(|| panic!("{key} is not a string"))
-}
-
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
-    }
-    o.into()
-}
-
-fn s(text: &str) -> JsValue {
-    JsValue::from_str(text)
-}
 
 /// Survives JSON round-tripping unchanged (what Chrome message passing does).
 fn assert_json_compatible(value: &JsValue) {

@@ -6,7 +6,10 @@
 //! `sendRequest` needs a network and is covered by the extension's e2e tests.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array, JSON};
+mod js;
+use js::{get, get_str, obj, s};
+
+use js_sys::{Array, Object, Promise, Uint8Array, JSON};
 use sftoken::wasm_lifecycle::*;
 use sftoken::{base64_decode_standard, base64_encode_standard};
 use wasm_bindgen::prelude::*;
@@ -18,27 +21,6 @@ const CLIENT_ID: &str =
 const INSTANCE: &str = "https://acme.my.salesforce.com";
 const NOW: f64 = 1_700_000_000_000.0;
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap()
-}
-
-fn get_str(value: &JsValue, key: &str) -> String {
-    get(value, key)
-        .as_string()
-        .unwrap_or_else(|| panic!("{key} is not a string"))
-}
-
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
-    }
-    o.into()
-}
-
-fn s(text: &str) -> JsValue {
-    JsValue::from_str(text)
-}
 
 fn n(value: f64) -> JsValue {
     JsValue::from_f64(value)

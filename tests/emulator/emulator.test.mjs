@@ -1,5 +1,6 @@
 // Tests of the Salesforce emulator itself, over real HTTPS.
 // Run: node --test tests/emulator/
+import { request } from './helpers.mjs';
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
@@ -17,24 +18,6 @@ const USER = base.users[0];
 const CALLBACK = 'https://login.salesforce.com/';
 const CODE_RE = /^aPrx[A-Za-z0-9._]{80}==$/;
 
-function request(emu, { method = 'GET', path = '/', host = 'login.salesforce.com', headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = https.request({
-      host: '127.0.0.1', port: emu.port, method, path,
-      servername: /^[\d.]+$/.test(host.split(':')[0]) ? undefined : host.split(':')[0],
-      rejectUnauthorized: false, agent: false,
-      headers: { Host: host, ...headers, ...(body !== undefined ? { 'Content-Length': Buffer.byteLength(body) } : {}) },
-    }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => { data += c; });
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: data }));
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
 
 const form = (obj) => new URLSearchParams(obj).toString();
 const FORM_CT = { 'Content-Type': 'application/x-www-form-urlencoded' };
