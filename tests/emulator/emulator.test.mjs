@@ -3,7 +3,6 @@
 import { request } from './helpers.mjs';
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import https from 'node:https';
 import tls from 'node:tls';
 import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
