@@ -341,10 +341,15 @@ function copyText(text, status, done) {
 async function tokenAction(action) {
   if (!shown || !current) return;
   lifecycleView('Asking Salesforce…');
+  $('lifecycle').dataset.busy = 'true'; // until the answer is on screen (tests and assistive tech can wait on it)
+  $('lifecycle').setAttribute('aria-busy', 'true');
   try {
     await action(current, shown);
   } catch (error) {
     lifecycleView(error?.message ?? String(error), error?.hint ?? '', [['Salesforce said', error?.error ?? error?.code]], 'error');
+  } finally {
+    delete $('lifecycle').dataset.busy;
+    $('lifecycle').removeAttribute('aria-busy');
   }
 }
 
