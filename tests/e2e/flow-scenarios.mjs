@@ -221,7 +221,33 @@ export const flowScenarios = [
     },
   },
   {
-    name: 'introspection gives a countdown; a refresh token revoked elsewhere is explained as "log in again"',
+    name: 'a refresh token revoked at Salesforce: "Refresh" explains it and says to log in again',
+    async run(browser, emulator) {
+      const { rotating, admin } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await popup.fill('Name', 'Acme revoked');
+      await popup.fill('Login URL', 'login.salesforce.com');
+      await popup.fill('Consumer key', rotating.clientId);
+      const next = browser.nextTab();
+      await popup.click('Log in');
+      const tab = await next;
+      await tab.fill('Username', admin.username);
+      await tab.fill('Password', admin.password);
+      await tab.click('Log In');
+      await tab.click('Allow');
+      await tab.waitForText('#token-org', /^00D/);
+      const [exchange] = emulator.log().filter((r) => r.path === '/services/oauth2/token' && r.status === 200);
+      const revoked = await fetchEmulator(emulator, '/services/oauth2/revoke', `token=${encodeURIComponent(issued(exchange).refresh_token)}`);
+      assert.equal(revoked, 200);
+      await tab.click('Refresh');
+      await actionDone(tab);
+      assert.match(await tab.text('#lifecycle-details'), /invalid_grant/);
+      assert.match(`${await tab.text('#lifecycle-message')} ${await tab.text('#lifecycle-hint')}`, /log in again/i);
+      assert.ok(await tab.visible('#token'), 'nothing is lost: the token stays until the person decides');
+    },
+  },
+  {
+    name: 'introspection gives a countdown; a token revoked elsewhere fails the test call with the reason, and Forget keeps it until told',
     async run(browser, emulator) {
       const { integration, integrationUser: user } = flowFixtures(emulator);
       const popup = await openPopup(browser);
