@@ -46,6 +46,13 @@ binaryen_version() { # by full path: never trust whichever wasm-opt PATH finds f
   "$CARGO_BIN/wasm-opt" --version 2>/dev/null | grep -oE 'version_?[ ]?[0-9]+' | grep -oE '[0-9]+' | head -1 || echo 0
 }
 
+ensure_build_tools() { # esbuild, to join the popup's modules into one file
+  if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+    say "installing the build tools (npm ci in tools/)"
+    (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 ensure_node_packages() {
   if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
     say "installing the test packages (npm ci)"
@@ -106,6 +113,12 @@ assemble() {
   rm -f "$out/manifest.json" "$out"/*.md
   node tools/manifest.mjs "$browser" "$out/manifest.json" $flag
   node tools/icons.mjs "$out/icons"
+  # One popup.js instead of a module graph fetched level by level: ~10 ms off the popup's start (./build.sh bench).
+  # Not minified, so store reviewers read the same code as extension/. The wasm glue stays a separate module.
+  tools/node_modules/.bin/esbuild extension/popup.js --bundle --format=esm --log-level=warning \
+    --external:../pkg/* --outfile="$out/popup.js"
+  sed -i 's#"\.\./pkg/#"./pkg/#g' "$out/popup.js"  # the glue's path, seen from the popup instead of lib/
+  sed -i '/rel="modulepreload" href="lib\//d' "$out/popup.html"
   cp "$DIST/pkg"/sftoken.js "$DIST/pkg"/sftoken_bg.wasm "$DIST/pkg"/sftoken_lifecycle.js "$DIST/pkg"/sftoken_lifecycle_bg.wasm "$out/pkg/"
 }
 
@@ -123,6 +136,7 @@ build_extension() {
 
 build() {
   ensure_rust
+  ensure_build_tools
   build_wasm
   build_extension
   say "built: $(cd "$DIST" && ls -d chrome firefox sftoken-*.zip www | tr '\n' ' ')"
