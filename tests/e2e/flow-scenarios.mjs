@@ -35,6 +35,23 @@ async function fillFlowProfile(popup, flow, fields) {
   }
 }
 
+/** A web-server login through the popup and Salesforce's pages; returns the tab that became the result page. */
+async function webLogin(browser, name, app, user) {
+  const popup = await openPopup(browser);
+  await popup.fill('Name', name);
+  await popup.fill('Login URL', 'login.salesforce.com');
+  await popup.fill('Consumer key', app.clientId);
+  const next = browser.nextTab();
+  await popup.click('Log in');
+  const tab = await next;
+  await tab.fill('Username', user.username);
+  await tab.fill('Password', user.password);
+  await tab.click('Log In');
+  await tab.click('Allow');
+  await tab.waitForText('#token-org', /^00D/);
+  return tab;
+}
+
 const posts = (emulator, grant) =>
   emulator.log().filter((r) => r.method === 'POST' && r.path === '/services/oauth2/token' && new URLSearchParams(r.body).get('grant_type') === grant);
 const issued = (entry) => JSON.parse(entry.responseBody);
@@ -171,18 +188,7 @@ export const flowScenarios = [
     name: 'a token\'s life: refresh with rotation, who is this, still valid, test call, forget',
     async run(browser, emulator) {
       const { rotating, admin } = flowFixtures(emulator);
-      const popup = await openPopup(browser);
-      await popup.fill('Name', 'Acme rotating');
-      await popup.fill('Login URL', 'login.salesforce.com');
-      await popup.fill('Consumer key', rotating.clientId);
-      const next = browser.nextTab();
-      await popup.click('Log in');
-      const tab = await next;
-      await tab.fill('Username', admin.username);
-      await tab.fill('Password', admin.password);
-      await tab.click('Log In');
-      await tab.click('Allow');
-      await tab.waitForText('#token-org', /^00D/);
+      const tab = await webLogin(browser, 'Acme rotating', rotating, admin);
 
       // Refresh twice: the second works only if the rotated refresh token replaced the first.
       await tab.click('Refresh');
@@ -224,18 +230,7 @@ export const flowScenarios = [
     name: 'a refresh token revoked at Salesforce: "Refresh" explains it and says to log in again',
     async run(browser, emulator) {
       const { rotating, admin } = flowFixtures(emulator);
-      const popup = await openPopup(browser);
-      await popup.fill('Name', 'Acme revoked');
-      await popup.fill('Login URL', 'login.salesforce.com');
-      await popup.fill('Consumer key', rotating.clientId);
-      const next = browser.nextTab();
-      await popup.click('Log in');
-      const tab = await next;
-      await tab.fill('Username', admin.username);
-      await tab.fill('Password', admin.password);
-      await tab.click('Log In');
-      await tab.click('Allow');
-      await tab.waitForText('#token-org', /^00D/);
+      const tab = await webLogin(browser, 'Acme revoked', rotating, admin);
       const [exchange] = emulator.log().filter((r) => r.path === '/services/oauth2/token' && r.status === 200);
       const revoked = await fetchEmulator(emulator, '/services/oauth2/revoke', `token=${encodeURIComponent(issued(exchange).refresh_token)}`);
       assert.equal(revoked, 200);
