@@ -12,6 +12,7 @@ const handlers = {
     const sf = await core();
     const request = sf.authorizeRequest({
       loginUrl: profile.loginUrl,
+      allowCustomDomain: profile.allowCustomDomain === true,
       clientId: profile.clientId,
       redirectUri: profile.redirectUri,
       scopes: profile.scopes,
@@ -23,6 +24,7 @@ const handlers = {
       profileId,
       // What the token request must repeat exactly, frozen as they were sent to /authorize.
       loginUrl: profile.loginUrl,
+      allowCustomDomain: profile.allowCustomDomain === true,
       clientId: profile.clientId,
       redirectUri: profile.redirectUri,
       startedAt: Date.now(),

@@ -79,6 +79,7 @@ async function fillForm(profile) {
   const typed = profile.id ? ((await passwords.get(profile.id)) ?? {}) : {};
   for (const [key, id] of Object.entries(FIELDS)) $(id).value = (SESSION_ONLY.includes(key) ? typed[key] : profile[key]) ?? '';
   if (!$('flow').value) $('flow').value = 'web_server';
+  $('allow-custom-domain').checked = profile.allowCustomDomain === true;
   $('certificate').value = profile.certificatePem ?? '';
   $('certificate-box').hidden = !profile.certificatePem;
   $('form-title').textContent = current ? 'Org profile' : 'New org profile';
@@ -94,6 +95,8 @@ function applyFlow(flow) {
 function readForm() {
   const draft = {};
   for (const [key, id] of Object.entries(FIELDS)) draft[key] = key === 'privateKeyPem' ? $(id).value : $(id).value.trim();
+  // A custom domain is never accepted silently: only with this box ticked (the core refuses it otherwise).
+  draft.allowCustomDomain = $('allow-custom-domain').checked;
   if ($('certificate').value) draft.certificatePem = $('certificate').value;
   return draft;
 }
@@ -210,6 +213,7 @@ async function exchange(flow) {
     const request = sf.tokenRequest({
       grantType: 'authorization_code',
       loginUrl: flow.loginUrl,
+      allowCustomDomain: flow.allowCustomDomain === true,
       clientId: flow.clientId,
       clientSecret: secret,
       redirectUri: flow.redirectUri,

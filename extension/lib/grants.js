@@ -9,7 +9,12 @@ export async function requestToken(sf, request, clientSecret) {
   return sf.parseTokenResponse(response.status, response.bodyText, clientSecret || null);
 }
 
-const clientOf = (profile) => ({ loginUrl: profile.loginUrl, clientId: profile.clientId, clientSecret: profile.clientSecret || null });
+const clientOf = (profile) => ({
+  loginUrl: profile.loginUrl,
+  allowCustomDomain: profile.allowCustomDomain === true,
+  clientId: profile.clientId,
+  clientSecret: profile.clientSecret || null,
+});
 
 /** Username-password, client credentials or JWT bearer: one request, one token. */
 export async function directGrant(sf, profile) {
@@ -31,11 +36,17 @@ export async function directGrant(sf, profile) {
   if (profile.flow === 'jwt_bearer') {
     const { assertion } = await (await lifecycle()).jwtAssertion({
       loginUrl: profile.loginUrl,
+      allowCustomDomain: client.allowCustomDomain,
       clientId: profile.clientId,
       username: profile.username,
       privateKeyPem: profile.privateKeyPem,
     });
-    const request = sf.tokenRequest({ grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', loginUrl: profile.loginUrl, assertion });
+    const request = sf.tokenRequest({
+      grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      loginUrl: profile.loginUrl,
+      allowCustomDomain: client.allowCustomDomain,
+      assertion,
+    });
     return requestToken(sf, request, null);
   }
   throw { code: 'not_a_direct_flow', message: `The ${profile.flow} flow is not a one-request flow.`, hint: 'Use "Log in" or the device page.' };
@@ -56,7 +67,7 @@ const sleep = (ms, signal) =>
  */
 export async function deviceGrant(sf, profile, { onCode, signal }) {
   const client = clientOf(profile);
-  const started = await sf.sendRequest(sf.deviceCodeRequest({ loginUrl: client.loginUrl, clientId: client.clientId, scopes: profile.scopes }));
+  const started = await sf.sendRequest(sf.deviceCodeRequest({ loginUrl: client.loginUrl, allowCustomDomain: client.allowCustomDomain, clientId: client.clientId, scopes: profile.scopes }));
   const device = sf.parseDeviceCodeResponse(started.status, started.bodyText);
   onCode(device);
   let interval = device.intervalMs;

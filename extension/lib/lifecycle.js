@@ -17,6 +17,7 @@ export async function refresh(sf, profile, token) {
   const request = sf.tokenRequest({
     grantType: 'refresh_token',
     loginUrl: profile.loginUrl,
+    allowCustomDomain: profile.allowCustomDomain === true,
     clientId: profile.clientId,
     clientSecret: profile.clientSecret || null,
     refreshToken: token.refreshToken,
@@ -44,6 +45,7 @@ export async function validity(sf, profile, token, now) {
   const lc = await lifecycleModule();
   const request = lc.introspectRequest({
     loginUrl: profile.loginUrl,
+    allowCustomDomain: profile.allowCustomDomain === true,
     clientId: profile.clientId,
     clientSecret: profile.clientSecret || null,
     token: token.accessToken,
@@ -70,7 +72,11 @@ export async function testCall(sf, token) {
 /** Revoke at Salesforce: the refresh token when there is one (it takes its access tokens with it). */
 export async function revoke(sf, profile, token) {
   const lc = await lifecycleModule();
-  const request = lc.revokeRequest({ loginUrl: profile.loginUrl, token: token.refreshToken ?? token.accessToken });
+  const request = lc.revokeRequest({
+    loginUrl: profile.loginUrl,
+    allowCustomDomain: profile.allowCustomDomain === true,
+    token: token.refreshToken ?? token.accessToken,
+  });
   const response = await send(sf, request);
   return lc.parseRevokeResponse(response.status, response.bodyText);
 }

@@ -23,7 +23,8 @@ export async function launchChromium({ extensionDir, emulatorPort, headless = tr
       // The closed network refuses Chromium's background traffic by the hundred; keep it quiet.
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
       '--disable-gpu', '--disable-quic',
-      `--host-resolver-rules=MAP *.salesforce.com 127.0.0.1:${emulatorPort}`,
+      // Salesforce's hosts, and acme.example standing in for an org's own custom domain.
+      `--host-resolver-rules=MAP *.salesforce.com 127.0.0.1:${emulatorPort},MAP *.acme.example 127.0.0.1:${emulatorPort}`,
       '--ignore-certificate-errors',
     ],
   });

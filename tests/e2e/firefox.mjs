@@ -212,6 +212,12 @@ class FirefoxPage {
     const id = await this.waitForElement(FIND_BUTTON, [buttonName], `button "${buttonName}"`);
     await this.wd.call('POST', `/element/${id}/click`, {});
   }
+  async check(label) {
+    const id = await this.waitForElement(FIND_BY_LABEL, [label], `checkbox labelled "${label}"`);
+    if (!(await this.script('return arguments[0].checked;', [{ [ELEMENT]: id }]))) {
+      await this.wd.call('POST', `/element/${id}/click`, {});
+    }
+  }
   async select(label, optionText) {
     const id = await this.waitForElement(FIND_BY_LABEL, [label], `select labelled "${label}"`);
     const ok = await this.script(

@@ -12,6 +12,9 @@ export class PageDriver {
   async click(buttonName) {
     await this.page.getByRole('button', { name: buttonName, exact: true }).click();
   }
+  async check(label) {
+    await this.page.getByLabel(label).check();
+  }
   async select(label, optionText) {
     await this.page.getByLabel(label).selectOption({ label: optionText });
   }

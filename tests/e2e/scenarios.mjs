@@ -169,6 +169,24 @@ export const scenarios = [
     },
   },
   {
+    name: 'a custom domain is refused until it is ticked as one; then sftoken asks for that host and logs in there',
+    async run(browser, emulator) {
+      const { publicApp } = fixtures(emulator);
+      const popup = await browser.openExtensionPage('popup.html');
+      await popup.waitForText('body', /Log in/);
+      await fillProfile(popup, { name: 'Acme custom domain', loginUrl: 'https://login.acme.example', clientId: publicApp.clientId });
+      await popup.click('Log in');
+      await popup.waitForText('#form-status', /custom domain/i);
+      assert.deepEqual(salesforceRequests(emulator), [], 'nothing sent');
+      await popup.check("This is my org's own custom domain");
+      const tab = browser.nextTab();
+      await browser.answerPermissionPrompt(popup, () => popup.click('Log in'), true);
+      const login = await tab;
+      await login.waitForText('body', /Username/);
+      assert.match(await login.url(), /^https:\/\/login\.acme\.example\/services\/oauth2\/authorize\?/);
+    },
+  },
+  {
     name: 'a wrong consumer secret is explained, the code is kept, and "Try again" after fixing it gets the token',
     async run(browser, emulator) {
       const { secretApp, user } = fixtures(emulator);
