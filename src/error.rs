@@ -67,6 +67,26 @@ impl core::fmt::Display for SfError {
 
 impl std::error::Error for SfError {}
 
+/// An error tied to one form field (camelCase name, as in the JS object).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// `flow`, `name`, `loginUrl`, `clientId`, `clientSecret`, `redirectUri`,
+    /// `scopes`, `username`, `privateKeyPem` (profiles); `code`,
+    /// `codeVerifier`, `refreshToken`, `password`, `assertion`, `deviceCode`
+    /// (token requests).
+    pub field: &'static str,
+    /// What is wrong with it (boxed: keeps `Result` small).
+    pub error: Box<SfError>,
+}
+
+/// `move |error| FieldError { field, error }`, for `map_err`.
+pub fn at(field: &'static str) -> impl Fn(SfError) -> FieldError {
+    move |error| FieldError {
+        field,
+        error: Box::new(error),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

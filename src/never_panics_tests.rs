@@ -125,7 +125,14 @@ fn exercise_flows(input: &str) {
         }
     }
     let scopes = [input];
-    for flow in ["web_server", "password", "client_credentials", "jwt_bearer", "device", input] {
+    for flow in [
+        "web_server",
+        "password",
+        "client_credentials",
+        "jwt_bearer",
+        "device",
+        input,
+    ] {
         let _ = validate_profile(&ProfileInput {
             flow,
             name: input,
@@ -220,7 +227,12 @@ fn pseudo_random_junk() {
 /// userinfo, introspect, revoke, rest, token_age).
 fn exercise_lifecycle(input: &str) {
     let _ = pkcs8_from_pem(input);
-    let pem = ["-----BEGIN PRIVATE KEY-----\n", input, "\n-----END PRIVATE KEY-----"].concat();
+    let pem = [
+        "-----BEGIN PRIVATE KEY-----\n",
+        input,
+        "\n-----END PRIVATE KEY-----",
+    ]
+    .concat();
     let _ = pkcs8_from_pem(&pem);
     let token = Secret::from(input);
     let _ = userinfo_request(input, &token);

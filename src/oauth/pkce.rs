@@ -9,7 +9,7 @@
 //! Randomness is an input, never fetched here, so tests are deterministic and
 //! the module stays free of browser APIs.
 
-use crate::base64::encode_url_safe_no_pad;
+use crate::encoding::base64::encode_url_safe_no_pad;
 use crate::error::SfError;
 use crate::secret::Secret;
 use sha2::{Digest, Sha256};

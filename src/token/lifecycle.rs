@@ -2,13 +2,13 @@
 //! token may be sent, Salesforce's error bodies, and numbers and durations
 //! as plain text (without `core::fmt`, which is sizeable in wasm).
 //!
-//! The calls themselves live one concept per module: [`crate::userinfo`],
-//! [`crate::introspect`], [`crate::revoke`], [`crate::rest`],
-//! [`crate::token_age`].
+//! The calls themselves live one concept per module: [`crate::token::userinfo`],
+//! [`crate::token::introspect`], [`crate::token::revoke`], [`crate::token::rest`],
+//! [`crate::token::token_age`].
 
+use crate::encoding::json::{parse_json, Json};
 use crate::error::SfError;
-use crate::json::{parse_json, Json};
-use crate::login_host::normalize_login_url;
+use crate::salesforce::login_host::normalize_login_url;
 use crate::secret::Secret;
 
 /// A described HTTP request to a lifecycle endpoint; the wasm boundary

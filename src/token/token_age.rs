@@ -4,7 +4,7 @@
 //! the app's own session policy or the profile / org Session Settings
 //! (reference §7).
 
-use crate::lifecycle::duration_text;
+use crate::token::lifecycle::duration_text;
 
 /// Salesforce's default session timeout (reference §7).
 pub const DEFAULT_SESSION_TIMEOUT_MS: u64 = 2 * 60 * 60 * 1000;

@@ -9,14 +9,14 @@
 //! (the user's profile lacks API Enabled, or the org is over its API limit),
 //! 404 (no such version or resource).
 
+use crate::encoding::json::{parse_json, Json};
+use crate::encoding::text;
 use crate::error::SfError;
-use crate::json::{parse_json, Json};
-use crate::lifecycle::{
+use crate::secret::Secret;
+use crate::token::lifecycle::{
     api_base, checked_token, push_decimal, push_grouped, reported, salesforce_error, string_field,
     unexpected, ApiRequest,
 };
-use crate::secret::Secret;
-use crate::text;
 
 /// Path of the API version list.
 pub const VERSIONS_PATH: &str = "/services/data/";

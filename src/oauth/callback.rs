@@ -13,10 +13,10 @@
 //! read: the web-server flow uses the query, but the user-agent flow and some
 //! error pages use the fragment.
 
-use crate::constant_time::constant_time_eq;
+use crate::encoding::constant_time::constant_time_eq;
+use crate::encoding::percent::{Plus, RawParams};
 use crate::error::SfError;
-use crate::explain::{explain, Explanation};
-use crate::percent::{Plus, RawParams};
+use crate::salesforce::explain::{explain, Explanation};
 use crate::secret::Secret;
 
 /// An authorization error reported by Salesforce.
@@ -58,8 +58,9 @@ pub fn parse_callback(url: &str, expected_state: &str) -> Result<CallbackOutcome
         return Ok(CallbackOutcome::Unrelated);
     }
     let url = url.trim();
-    let (before_fragment, fragment) = crate::text::split_once(url, "#").unwrap_or((url, ""));
-    let query = crate::text::split_once(before_fragment, "?")
+    let (before_fragment, fragment) =
+        crate::encoding::text::split_once(url, "#").unwrap_or((url, ""));
+    let query = crate::encoding::text::split_once(before_fragment, "?")
         .map(|(_, q)| q)
         .unwrap_or("");
 

@@ -9,14 +9,16 @@
 //! username, a client-credentials profile no callback URL. The password and
 //! security token are not part of a saved profile and are never checked here.
 
-use crate::authorize::validate_client_id;
+use crate::encoding::text;
 use crate::error::SfError;
-use crate::flow::{parse_flow, Flow};
-use crate::login_host::{normalize_login_url, LoginHost};
-use crate::redirect_uri::validate_redirect_uri;
-use crate::scope::parse_scopes;
-use crate::text;
-use crate::token_request::{at, require_my_domain, require_secret, validate_username};
+use crate::error::{at, FieldError};
+use crate::salesforce::fields::{
+    require_my_domain, require_secret, validate_client_id, validate_username,
+};
+use crate::salesforce::flow::{parse_flow, Flow};
+use crate::salesforce::login_host::{normalize_login_url, LoginHost};
+use crate::salesforce::redirect_uri::validate_redirect_uri;
+use crate::salesforce::scope::parse_scopes;
 
 /// The fields of a profile, as typed.
 #[derive(Debug, Clone, Default)]
@@ -44,18 +46,6 @@ pub struct ProfileInput<'a> {
     pub private_key_pem: &'a str,
 }
 
-/// An error tied to one form field (camelCase name, as in the JS object).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    /// `flow`, `name`, `loginUrl`, `clientId`, `clientSecret`, `redirectUri`,
-    /// `scopes`, `username`, `privateKeyPem` (profiles); `code`,
-    /// `codeVerifier`, `refreshToken`, `password`, `assertion`, `deviceCode`
-    /// (token requests).
-    pub field: &'static str,
-    /// What is wrong with it (boxed: keeps `Result` small).
-    pub error: Box<SfError>,
-}
-
 /// A profile that passed every check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedProfile {
@@ -74,7 +64,7 @@ pub struct CheckedProfile {
 pub fn host_permissions(login: &LoginHost, redirect_uri: &str) -> Vec<String> {
     let mut patterns = vec![["https://", &login.host, "/*"].concat()];
     let uri = redirect_uri.trim();
-    let (scheme, rest) = match crate::text::split_once(uri, "://") {
+    let (scheme, rest) = match crate::encoding::text::split_once(uri, "://") {
         Some((scheme @ ("https" | "http"), rest)) => (scheme, rest),
         _ => return patterns,
     };

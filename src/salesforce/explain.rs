@@ -50,7 +50,7 @@ fn entry(
 pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
     let error_lc = error.trim().to_ascii_lowercase();
     let description = error_description.unwrap_or_default().to_ascii_lowercase();
-    let says = |needle: &str| crate::text::contains(&description, needle);
+    let says = |needle: &str| crate::encoding::text::contains(&description, needle);
 
     match error_lc.as_str() {
         "invalid_grant" => explain_invalid_grant(&says),

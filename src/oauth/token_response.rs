@@ -5,20 +5,20 @@
 //!   ids taken from the identity URL and, when we know the consumer secret,
 //!   whether the `signature` checks out.
 //! - JSON with `error` / `error_description` (usually HTTP 400): explained
-//!   by [`crate::explain`], whatever the status.
+//!   by [`crate::salesforce::explain`], whatever the status.
 //! - Anything else (an HTML page from a proxy or captive portal, an empty
 //!   body, a 5xx): a clear error that says what came back, without secrets.
 //!
-//! Parsing goes through a generic JSON tree ([`crate::json`]) rather than a
+//! Parsing goes through a generic JSON tree ([`crate::encoding::json`]) rather than a
 //! derived struct so that an unexpected field type (`issued_at` as a number,
 //! say) degrades to a missing value instead of failing the whole response.
 
+use crate::encoding::json::{parse_json, Json};
+use crate::encoding::text;
 use crate::error::SfError;
-use crate::explain::explain;
-use crate::json::{parse_json, Json};
+use crate::oauth::signature::verify_signature;
+use crate::salesforce::explain::explain;
 use crate::secret::Secret;
-use crate::signature::verify_signature;
-use crate::text;
 use std::borrow::Cow;
 
 /// A successful token response.

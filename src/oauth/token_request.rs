@@ -21,13 +21,14 @@
 //!
 //! Errors name the input field to fix ([`FieldError`], camelCase as in JS).
 
-use crate::authorize::validate_client_id;
-use crate::error::SfError;
-use crate::login_host::{Environment, LoginHost};
-use crate::percent::{encode_pairs, percent_decode, Plus};
-use crate::pkce::validate_verifier;
-use crate::profile::FieldError;
-use crate::redirect_uri::validate_redirect_uri;
+use crate::encoding::percent::{encode_pairs, percent_decode, Plus};
+use crate::error::FieldError;
+use crate::error::{at, SfError};
+use crate::oauth::pkce::validate_verifier;
+use crate::salesforce::fields::validate_client_id;
+use crate::salesforce::fields::{require_my_domain, require_secret, validate_username};
+use crate::salesforce::login_host::LoginHost;
+use crate::salesforce::redirect_uri::validate_redirect_uri;
 use crate::secret::Secret;
 
 /// Path of the token endpoint on every Salesforce login host.
@@ -143,14 +144,6 @@ pub struct HttpRequest {
     pub headers: Vec<(&'static str, &'static str)>,
     /// Form-encoded body.
     pub body: Secret,
-}
-
-/// `move |error| FieldError { field, error }`, for `map_err`.
-pub(crate) fn at(field: &'static str) -> impl Fn(SfError) -> FieldError {
-    move |error| FieldError {
-        field,
-        error: Box::new(error),
-    }
 }
 
 /// A form-encoded POST to the token endpoint of `login`.
@@ -318,73 +311,6 @@ fn single_word<'a>(
     }
 }
 
-/// The consumer secret, which the password and client credentials flows
-/// always need (reference §3.1).
-pub(crate) fn require_secret<'a>(
-    secret: Option<&'a str>,
-    flow: &str,
-) -> Result<&'a str, FieldError> {
-    secret.ok_or_else(|| {
-        at("clientSecret")(SfError::new(
-            "missing_client_secret",
-            ["The ", flow, " flow needs the app's consumer secret."].concat(),
-            "Copy the Consumer Secret from the app (App Manager → View → Manage Consumer Details, or the \
-             External Client App's OAuth settings) into the profile.",
-        ))
-    })
-}
-
-/// A Salesforce username: looks like an email address, no spaces.
-pub(crate) fn validate_username(input: &str) -> Result<&str, SfError> {
-    let username = input.trim();
-    let hint = "Use the username from the user's record in Setup → Users (it looks like an email address; \
-                sandbox usernames usually end in the sandbox name, e.g. admin@acme.com.uat).";
-    if username.is_empty() {
-        return Err(SfError::new(
-            "missing_username",
-            "No username was given.",
-            hint,
-        ));
-    }
-    if !crate::text::contains(username, "@")
-        || username
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(SfError::new(
-            "invalid_username",
-            "A Salesforce username looks like an email address (name@example.com) and has no spaces.",
-            hint,
-        ));
-    }
-    Ok(username)
-}
-
-/// Client credentials only work on the org's My Domain (reference §1.1): the
-/// generic login hosts (`login.salesforce.com`, `test.salesforce.com`) and
-/// legacy instance hosts answer "request not supported on this domain".
-pub(crate) fn require_my_domain(login: &LoginHost) -> Result<(), SfError> {
-    let generic = matches!(
-        login.host.as_str(),
-        "login.salesforce.com" | "test.salesforce.com"
-    ) || login.environment == Environment::Instance;
-    if !generic {
-        return Ok(());
-    }
-    Err(SfError::new(
-        "client_credentials_needs_my_domain",
-        [
-            "The client credentials flow does not work on ",
-            &login.host,
-            ": Salesforce runs it only on the org's My Domain and answers \"request not supported on \
-             this domain\" anywhere else.",
-        ]
-        .concat(),
-        "Use your org's My Domain login URL, e.g. https://acme.my.salesforce.com, or for a sandbox \
-         https://acme--uat.sandbox.my.salesforce.com (Setup → My Domain shows it).",
-    ))
-}
-
 /// Trims the code and decodes it once if it is still percent-encoded.
 fn normalize_code(raw: &str) -> Result<Secret, SfError> {
     let code = raw.trim();
@@ -395,7 +321,7 @@ fn normalize_code(raw: &str) -> Result<Secret, SfError> {
             "Log in again to capture a code.",
         ));
     }
-    let decoded = if crate::text::contains(code, "%") {
+    let decoded = if crate::encoding::text::contains(code, "%") {
         percent_decode(code, Plus::IsLiteral)?
     } else {
         code.to_owned()
@@ -413,8 +339,8 @@ fn normalize_code(raw: &str) -> Result<Secret, SfError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::login_host::normalize_login_url;
-    use crate::percent::RawParams;
+    use crate::encoding::percent::RawParams;
+    use crate::salesforce::login_host::normalize_login_url;
 
     const REDIRECT: &str = "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/";
     const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";

@@ -205,7 +205,7 @@ fn strip_scheme(input: &str) -> Result<&str, SfError> {
     if let Some(rest) = input.strip_prefix("//") {
         return Ok(rest);
     }
-    let Some((scheme, rest)) = crate::text::split_once(input, "://") else {
+    let Some((scheme, rest)) = crate::encoding::text::split_once(input, "://") else {
         return Ok(input); // No scheme typed: https is assumed.
     };
     let valid_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -238,7 +238,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if authority.is_empty() {
         return Err(malformed("The login URL has no host name."));
     }
-    if crate::text::contains(authority, "@") {
+    if crate::encoding::text::contains(authority, "@") {
         return Err(SfError::new(
             "userinfo_not_allowed",
             "The login URL contains a user name or password before the host (user:pass@host).",
@@ -248,7 +248,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if authority.starts_with('[') {
         return Err(ip_not_allowed());
     }
-    let host = match crate::text::split_once(authority, ":") {
+    let host = match crate::encoding::text::split_once(authority, ":") {
         None => authority,
         Some((_, port)) if port.bytes().all(|b| b.is_ascii_digit()) => {
             return Err(SfError::new(
@@ -287,7 +287,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if ends_in_a_number(&host) {
         return Err(ip_not_allowed());
     }
-    if !crate::text::contains(&host, ".") {
+    if !crate::encoding::text::contains(&host, ".") {
         return Err(SfError::new(
             "incomplete_host",
             "The login URL is a single word, not a full host name.",
@@ -460,7 +460,7 @@ fn my_domain_environment(
     if name.is_empty() || labels.next().is_some() {
         return Err(unknown());
     }
-    let legacy_sandbox = crate::text::contains(name, "--");
+    let legacy_sandbox = crate::encoding::text::contains(name, "--");
 
     let environment = match (family, partition) {
         (Family::Commercial | Family::Alternative, None) => {

@@ -1,6 +1,6 @@
 //! The JavaScript API of the token lifecycle and the JWT bearer key: JWT
 //! assertions and key pairs (WebCrypto), "Who is this?", "Still valid?",
-//! the REST test call and revocation. Same conventions as [`crate::wasm_api`]:
+//! the REST test call and revocation. Same conventions as [`crate::wasm::api`]:
 //! plain JSON-compatible objects out, `null` for absent values, failures
 //! thrown as `{code, message, hint, error, errorDescription, retrySameCode}`.
 //!
@@ -8,8 +8,8 @@
 //! object, so pages, the service worker and node alike) imports, generates
 //! and signs; the pure modules build the bytes around it.
 
-use crate::lifecycle::ApiRequest;
-use crate::wasm_api::{
+use crate::token::lifecycle::ApiRequest;
+use crate::wasm::api::{
     bad_argument, field, fill_random, is_absent, login_host, optional_string_field, options_object,
     status_arg, string_field, string_or_empty, throw, JsResult, Obj,
 };

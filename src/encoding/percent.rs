@@ -137,7 +137,8 @@ impl<'a> RawParams<'a> {
             .split('&')
             .filter(|part| !part.is_empty())
             .filter_map(|part| {
-                let (name, value) = crate::text::split_once(part, "=").unwrap_or((part, ""));
+                let (name, value) =
+                    crate::encoding::text::split_once(part, "=").unwrap_or((part, ""));
                 percent_decode(name, Plus::IsSpace).ok().map(|n| (n, value))
             })
             .collect();

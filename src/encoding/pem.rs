@@ -7,9 +7,9 @@
 //! rather than guessed at. Whitespace and CRLF line ends in the body are
 //! tolerated; anything else that is not base64 is an error.
 
-use crate::base64::{decode_standard, encode_standard};
+use crate::encoding::base64::{decode_standard, encode_standard};
+use crate::encoding::text;
 use crate::error::SfError;
-use crate::text;
 use core::fmt;
 
 const CONVERT_HINT: &str = "Convert it to an unencrypted PKCS#8 key (\"BEGIN PRIVATE KEY\"): \

@@ -5,7 +5,7 @@
 //! signature shows the identity URL was not altered in transit. Only clients
 //! that know the secret can check it; PKCE public clients cannot.
 
-use crate::base64::decode_standard;
+use crate::encoding::base64::decode_standard;
 use crate::secret::Secret;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;

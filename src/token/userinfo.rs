@@ -8,14 +8,14 @@
 //! `Bad_OAuth_Token`; no token `Missing_OAuth_Token` (some hosts answer the
 //! REST 401 `INVALID_SESSION_ID` instead): all explained the same way.
 
+use crate::encoding::json::{parse_json, Json};
 use crate::error::SfError;
-use crate::json::{parse_json, Json};
-use crate::lifecycle::{
+use crate::oauth::token_response::ids_from_identity_url;
+use crate::salesforce::scope::parse_scopes;
+use crate::secret::Secret;
+use crate::token::lifecycle::{
     api_base, checked_token, join_words, reported, string_field, unexpected, ApiRequest,
 };
-use crate::scope::parse_scopes;
-use crate::secret::Secret;
-use crate::token_response::ids_from_identity_url;
 
 /// Path of the UserInfo endpoint.
 pub const USERINFO_PATH: &str = "/services/oauth2/userinfo";
@@ -74,7 +74,7 @@ pub fn token_refused(error: (String, Option<String>)) -> SfError {
 /// Reads the UserInfo answer.
 pub fn parse_userinfo(status: u16, body: &str) -> Result<UserInfo, SfError> {
     if !(200..300).contains(&status) {
-        return Err(match crate::lifecycle::salesforce_error(body) {
+        return Err(match crate::token::lifecycle::salesforce_error(body) {
             Some(error) if (status == 401 || status == 403) && is_bad_token(&error.0) => {
                 token_refused(error)
             }

@@ -12,13 +12,14 @@
 //! - `code_challenge_method=S256` is sent explicitly, as Salesforce's partner
 //!   guide asks, even though Salesforce also assumes S256 without it.
 
-use crate::base64::encode_url_safe_no_pad;
+use crate::encoding::base64::encode_url_safe_no_pad;
+use crate::encoding::percent::encode_pairs;
 use crate::error::SfError;
-use crate::login_host::LoginHost;
-use crate::percent::encode_pairs;
-use crate::pkce::{PkcePair, CODE_CHALLENGE_METHOD, DEFAULT_VERIFIER_ENTROPY};
-use crate::redirect_uri::validate_redirect_uri;
-use crate::scope::parse_scopes;
+use crate::oauth::pkce::{PkcePair, CODE_CHALLENGE_METHOD, DEFAULT_VERIFIER_ENTROPY};
+use crate::salesforce::fields::validate_client_id;
+use crate::salesforce::login_host::LoginHost;
+use crate::salesforce::redirect_uri::validate_redirect_uri;
+use crate::salesforce::scope::parse_scopes;
 use crate::secret::Secret;
 
 /// Random bytes behind `state`.
@@ -137,30 +138,6 @@ fn random_bytes<const N: usize>(random: &mut RandomSource<'_>) -> Result<[u8; N]
     Ok(bytes)
 }
 
-/// Trims the consumer key and checks it is a single non-empty word.
-pub fn validate_client_id(input: &str) -> Result<&str, SfError> {
-    let client_id = input.trim();
-    let hint = "Copy the Consumer Key from the app (Setup → App Manager → View → Manage Consumer Details).";
-    if client_id.is_empty() {
-        return Err(SfError::new(
-            "missing_client_id",
-            "No consumer key (client_id) was given.",
-            hint,
-        ));
-    }
-    if client_id
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(SfError::new(
-            "invalid_client_id_format",
-            "The consumer key (client_id) contains spaces or line breaks; it is a single word.",
-            hint,
-        ));
-    }
-    Ok(client_id)
-}
-
 /// Validates `prompt` values; `Ok(None)` when empty.
 fn parse_prompt(input: &str) -> Result<Option<String>, SfError> {
     let mut values: Vec<&str> = Vec::new();
@@ -183,9 +160,9 @@ fn parse_prompt(input: &str) -> Result<Option<String>, SfError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::login_host::normalize_login_url;
-    use crate::percent::{Plus, RawParams};
-    use crate::pkce::challenge_for;
+    use crate::encoding::percent::{Plus, RawParams};
+    use crate::oauth::pkce::challenge_for;
+    use crate::salesforce::login_host::normalize_login_url;
 
     fn counter() -> impl FnMut(&mut [u8]) -> Result<(), SfError> {
         let mut next: u8 = 1;

@@ -6,16 +6,16 @@
 //! `username`. Client authentication failures answer 401 (`invalid_client`):
 //! introspection needs the consumer secret, and the app must allow it.
 
-use crate::authorize::validate_client_id;
+use crate::encoding::json::{parse_json, Json};
+use crate::encoding::percent::encode_pairs;
 use crate::error::SfError;
-use crate::explain::explain;
-use crate::json::{parse_json, Json};
-use crate::lifecycle::{
+use crate::salesforce::explain::explain;
+use crate::salesforce::fields::validate_client_id;
+use crate::salesforce::login_host::LoginHost;
+use crate::secret::Secret;
+use crate::token::lifecycle::{
     checked_token, duration_text, reported, salesforce_error, string_field, unexpected, ApiRequest,
 };
-use crate::login_host::LoginHost;
-use crate::percent::encode_pairs;
-use crate::secret::Secret;
 use std::borrow::Cow;
 
 /// Path of the introspection endpoint.
@@ -172,7 +172,7 @@ pub fn parse_introspection(status: u16, body: &str, now_ms: u64) -> Result<Intro
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::login_host::normalize_login_url;
+    use crate::salesforce::login_host::normalize_login_url;
 
     #[test]
     fn request() {

@@ -12,10 +12,10 @@
 //!   site, `https://login.salesforce.com` for everything else — including a
 //!   My Domain, which Salesforce does not accept as an audience.
 
-use crate::authorize::validate_client_id;
-use crate::base64::encode_url_safe_no_pad;
+use crate::encoding::base64::encode_url_safe_no_pad;
 use crate::error::SfError;
-use crate::login_host::{Environment, LoginHost};
+use crate::salesforce::fields::validate_client_id;
+use crate::salesforce::login_host::{Environment, LoginHost};
 use crate::secret::Secret;
 
 /// How far ahead `exp` is set, in seconds (Salesforce allows 3 minutes).
@@ -118,7 +118,7 @@ pub fn build_jwt(input: &JwtInput<'_>) -> Result<UnsignedJwt, SfError> {
     claims.push_str(",\"aud\":");
     push_json_string(&mut claims, &audience);
     claims.push_str(",\"exp\":");
-    crate::lifecycle::push_decimal(&mut claims, exp);
+    claims.push_str(&exp.to_string());
     claims.push('}');
     let signing_input = [HEADER_B64, ".", &encode_url_safe_no_pad(claims.as_bytes())].concat();
     Ok(UnsignedJwt {
@@ -136,14 +136,14 @@ pub fn assemble_jwt(signing_input: &str, signature: &[u8]) -> Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::login_host::normalize_login_url;
+    use crate::salesforce::login_host::normalize_login_url;
 
     fn b64url_json(part: &str) -> serde_json::Value {
         let mut standard = part.replace('-', "+").replace('_', "/");
         while standard.len() % 4 != 0 {
             standard.push('=');
         }
-        let bytes = crate::base64::decode_standard(&standard).unwrap();
+        let bytes = crate::encoding::base64::decode_standard(&standard).unwrap();
         serde_json::from_slice(&bytes).unwrap()
     }
 

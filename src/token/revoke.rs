@@ -3,11 +3,11 @@
 //! 200 means revoked; 400 `invalid_token` / `unsupported_token_type` means
 //! there is nothing (left) to revoke.
 
+use crate::encoding::percent::encode_pairs;
 use crate::error::SfError;
-use crate::lifecycle::{checked_token, reported, salesforce_error, unexpected, ApiRequest};
-use crate::login_host::LoginHost;
-use crate::percent::encode_pairs;
+use crate::salesforce::login_host::LoginHost;
 use crate::secret::Secret;
+use crate::token::lifecycle::{checked_token, reported, salesforce_error, unexpected, ApiRequest};
 
 /// Path of the revocation endpoint.
 pub const REVOKE_PATH: &str = "/services/oauth2/revoke";
@@ -49,7 +49,7 @@ pub fn parse_revoke_response(status: u16, body: &str) -> Result<(), SfError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::login_host::normalize_login_url;
+    use crate::salesforce::login_host::normalize_login_url;
 
     #[test]
     fn request_and_answers() {

@@ -12,19 +12,20 @@
 //! `verification_uri` becomes a link in the extension, so only an `https://`
 //! URL is accepted: a hostile answer cannot plant a `javascript:` link.
 
-use crate::authorize::validate_client_id;
+use crate::encoding::json::{parse_json, Json};
+use crate::encoding::percent::encode_pairs;
+use crate::error::at;
+use crate::error::FieldError;
 use crate::error::SfError;
-use crate::json::{parse_json, Json};
-use crate::login_host::LoginHost;
-use crate::percent::encode_pairs;
-use crate::profile::FieldError;
-use crate::scope::parse_scopes;
-use crate::secret::Secret;
-use crate::token_request::{at, token_post, HttpRequest};
-use crate::token_response::{
+use crate::oauth::token_request::{token_post, HttpRequest};
+use crate::oauth::token_response::{
     not_json, parse_token_response, salesforce_error, string_field, unexpected_status,
     TokenResponse,
 };
+use crate::salesforce::fields::validate_client_id;
+use crate::salesforce::login_host::LoginHost;
+use crate::salesforce::scope::parse_scopes;
+use crate::secret::Secret;
 use std::borrow::Cow;
 
 /// Polling interval when Salesforce gives none (RFC 8628 §3.2 default).
@@ -203,7 +204,7 @@ fn device_flow_not_enabled(e: SfError) -> SfError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::login_host::normalize_login_url;
+    use crate::salesforce::login_host::normalize_login_url;
 
     #[test]
     fn device_code_request() {

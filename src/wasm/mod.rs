@@ -1,0 +1,6 @@
+//! Layer 5 — the wasm boundary: the only code that touches wasm-bindgen, js-sys, web-sys and gloo-net.
+//! Compiled for wasm32 only. May use every layer below.
+
+pub mod api;
+#[cfg(feature = "lifecycle-api")]
+pub mod lifecycle;
