@@ -14,7 +14,6 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 const REDIRECT: &str = "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/";
 
-
 /// Survives JSON round-tripping unchanged (what Chrome message passing does).
 fn assert_json_compatible(value: &JsValue) {
     let text = JSON::stringify(value).unwrap().as_string().unwrap();

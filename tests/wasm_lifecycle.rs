@@ -21,7 +21,6 @@ const CLIENT_ID: &str =
 const INSTANCE: &str = "https://acme.my.salesforce.com";
 const NOW: f64 = 1_700_000_000_000.0;
 
-
 fn n(value: f64) -> JsValue {
     JsValue::from_f64(value)
 }
