@@ -1,7 +1,7 @@
 // Self-signed TLS certificate for the emulator, made with the `openssl` CLI.
-// Reference §1.1: "All OAuth endpoints require HTTPS" and the hosts that serve
+// docs/salesforce.md#hosts: "All OAuth endpoints require HTTPS" and the hosts that serve
 // them (login.salesforce.com, test.salesforce.com, My Domain, Experience Cloud
-// site). The SAN list covers those host shapes (§1.2 table) plus 127.0.0.1.
+// site). The SAN list covers those host shapes (#my-domain-hostnames table) plus 127.0.0.1.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -3,7 +3,7 @@
 export function handleControl(ctx, emu) {
   const { req, res, url } = ctx;
   const route = `${req.method} ${url.pathname}`;
-  // POST|DELETE /__emulator/apps/{clientId}/certificate: body = PEM certificate (JWT bearer, §3.1).
+  // POST|DELETE /__emulator/apps/{clientId}/certificate: body = PEM certificate (JWT bearer, docs/salesforce.md#grants).
   const cert = /^\/__emulator\/apps\/([^/]+)\/certificate$/.exec(url.pathname);
   if (cert && (req.method === 'POST' || req.method === 'PUT' || req.method === 'DELETE')) {
     try {
@@ -13,8 +13,43 @@ export function handleControl(ctx, emu) {
       return res.json(/unknown app/.test(e.message) ? 404 : 400, { error: e.message });
     }
   }
+  const jsonBody = () => {
+    try { return JSON.parse(ctx.body || '{}'); } catch { return undefined; }
+  };
   switch (route) {
-    // Device flow (§3.1): body {"userCode", "username", "decision": "allow"|"deny"}.
+    // Fault modes (README): body {"endpoint", "mode", "retryAfter"?, "status"?, "count"?}.
+    case 'POST /__emulator/faults': {
+      const body = jsonBody();
+      if (!body) return res.json(400, { error: 'invalid JSON' });
+      try {
+        emu.setFault(body.endpoint, body.mode, body);
+        return res.json(200, { ok: true, faults: emu.faults() });
+      } catch (e) { return res.json(400, { error: e.message }); }
+    }
+    case 'GET /__emulator/faults':
+      return res.json(200, emu.faults());
+    // Clears one endpoint's fault (body {"endpoint"} or ?endpoint=) or all of them.
+    case 'DELETE /__emulator/faults':
+    case 'POST /__emulator/faults/clear': {
+      const endpoint = url.searchParams.get('endpoint') ?? jsonBody()?.endpoint;
+      emu.clearFaults(endpoint ?? undefined);
+      return res.json(200, { ok: true, faults: emu.faults() });
+    }
+    // Org settings: refreshProcessingMs, failedExchangeBurnsCode, corsOAuthEndpoints, corsAllowlist, myDomainHop.
+    case 'GET /__emulator/settings':
+      return res.json(200, emu.settings());
+    case 'POST /__emulator/settings': {
+      const body = jsonBody();
+      if (!body) return res.json(400, { error: 'invalid JSON' });
+      try { return res.json(200, emu.setSettings(body)); } catch (e) { return res.json(400, { error: e.message }); }
+    }
+    // CORS allowlist: body {"allowlist": [origins], "enabled"?: true}.
+    case 'POST /__emulator/cors': {
+      const body = jsonBody();
+      if (!body || !Array.isArray(body.allowlist)) return res.json(400, { error: 'body must be {"allowlist": [origins]}' });
+      return res.json(200, emu.setCorsAllowlist(body.allowlist, { enabled: body.enabled ?? true }));
+    }
+    // Device flow (docs/salesforce.md#grants): body {"userCode", "username", "decision": "allow"|"deny"}.
     case 'POST /__emulator/device/approve': {
       let body;
       try { body = JSON.parse(ctx.body || '{}'); } catch { return res.json(400, { error: 'invalid JSON' }); }

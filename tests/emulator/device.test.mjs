@@ -1,4 +1,4 @@
-// Device flow (§3.1 device rows; sfdx-core deviceOauthService.ts): code request,
+// Device flow (#grants device rows; sfdx-core deviceOauthService.ts): code request,
 // polling answers, the /setup/connect verification pages, in-process and control approval.
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // Tests of the Salesforce emulator itself, over real HTTPS.
 // Run: node --test tests/emulator/
-import { request } from './helpers.mjs';
+import { followHop, request } from './helpers.mjs';
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import tls from 'node:tls';
@@ -45,14 +45,30 @@ async function loginToApproval(emu, params, { host = 'login.salesforce.com' } = 
   return { approval, cookie: sidCookie(approval) };
 }
 
-/** Full browser part of the flow; returns the parsed callback URL. */
+/**
+ * Full browser part of the flow; returns the parsed callback URL. When the user
+ * approved the app before, login goes straight on (docs/salesforce.md#approval).
+ */
 async function authorize(emu, params, { decision = 'allow', host = 'login.salesforce.com' } = {}) {
-  const { approval, cookie } = await loginToApproval(emu, params, { host });
-  const res = await request(emu, {
-    method: 'POST', path: '/services/oauth2/authorize/approve', host,
-    headers: { ...FORM_CT, Cookie: cookie },
-    body: form({ ...hiddenFields(approval.body), decision }),
+  const page = await request(emu, { path: authorizePath(params), host });
+  assert.equal(page.status, 200, page.body);
+  const login = await request(emu, {
+    method: 'POST', path: '/services/oauth2/authorize/login', host, headers: FORM_CT,
+    body: form({ ...hiddenFields(page.body), username: USER.username, pw: USER.password }),
   });
+  const cookie = sidCookie(login);
+  let res;
+  if (login.status === 302) {
+    assert.equal(decision, 'allow', 'approval page skipped: no Deny possible');
+    res = await followHop(emu, login);
+  } else {
+    assert.match(login.body, /Allow Access\?/);
+    res = await followHop(emu, await request(emu, {
+      method: 'POST', path: '/services/oauth2/authorize/approve', host,
+      headers: { ...FORM_CT, Cookie: cookie },
+      body: form({ ...hiddenFields(login.body), decision }),
+    }));
+  }
   assert.equal(res.status, 302);
   return { location: res.headers.location, url: new URL(res.headers.location), cookie };
 }
@@ -124,7 +140,7 @@ describe('server basics', () => {
   });
 });
 
-describe('authorize errors (§2, §4, §8)', () => {
+describe('authorize errors (#authorize, #errors, #pkce)', () => {
   test('unknown client_id: bare text page, 400', async () => {
     const res = await request(emu, { path: authorizePath({ response_type: 'code', client_id: '3MVG9NOPE', redirect_uri: CALLBACK, state: 's' }) });
     assert.equal(res.status, 400);
@@ -295,12 +311,12 @@ describe('login and approval pages', () => {
     const noSession = await request(emu, { path: authorizePath(pkceParams('c', { immediate: 'true' })) });
     assert.equal(new URL(noSession.headers.location).searchParams.get('error'), 'immediate_unsuccessful');
     const { cookie } = await authorize(emu, pkceParams('c'));
-    const res = await request(emu, { path: authorizePath(pkceParams('c', { immediate: 'true' })), headers: { Cookie: cookie } });
+    const res = await followHop(emu, await request(emu, { path: authorizePath(pkceParams('c', { immediate: 'true' })), headers: { Cookie: cookie } }));
     assert.match(new URL(res.headers.location).searchParams.get('code'), CODE_RE);
   });
 });
 
-describe('authorize success and deny (§2)', () => {
+describe('authorize success and deny (#authorize)', () => {
   test('Allow: code looks like Salesforce\'s, %3D%3D in Location, state echoed', async () => {
     const { location, url } = await authorize(emu, pkceParams('c', { state: 'a b&c=d' }));
     assert.ok(location.startsWith('https://login.salesforce.com/?code=aPrx'), location);
@@ -332,7 +348,7 @@ describe('authorize success and deny (§2)', () => {
   });
 });
 
-describe('token endpoint (§3, §4)', () => {
+describe('token endpoint (#token-endpoint, #errors)', () => {
   test('PKCE success: fields, shapes, signature, no expires_in, no CORS', async () => {
     const { code, verifier } = await pkceCode(emu);
     const res = await token(emu, exchange(code, verifier));
@@ -509,8 +525,9 @@ describe('request log and control API', () => {
     const viaHttp = JSON.parse((await request(emu, { path: '/__emulator/log' })).body);
     assert.deepEqual(viaHttp, emu.log());
     const log = emu.log();
-    assert.equal(log.length, 4); // authorize GET, login POST, approve POST, token POST
-    const t = log[3];
+    assert.equal(log.length, 5); // authorize GET, login POST, approve POST, My Domain hop GET, token POST
+    assert.equal(log[3].host, 'acme.my.salesforce.com');
+    const t = log[4];
     assert.equal(t.method, 'POST');
     assert.equal(t.host, 'login.salesforce.com');
     assert.equal(t.path, '/services/oauth2/token');
@@ -551,7 +568,7 @@ describe('request log and control API', () => {
 
   test('reset clears codes, sessions, log and clock', async () => {
     const { code, verifier } = await pkceCode(emu);
-    const { cookie } = await loginToApproval(emu, pkceParams('c'));
+    const { cookie } = await loginToApproval(emu, pkceParams('c', { prompt: 'consent' }));
     emu.clock.advance(3_600_000);
     const res = await request(emu, { method: 'POST', path: '/__emulator/reset', body: '' });
     assert.equal(res.status, 200);

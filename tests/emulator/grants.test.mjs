@@ -1,5 +1,5 @@
 // Token-endpoint grants beyond the web-server code exchange: refresh (with
-// rotation), username-password, client credentials. Reference §1.1, §3.1, §3.2, §4, §7.
+// rotation), username-password, client credentials. docs/salesforce.md#hosts, #grants, #token-response, #errors, #lifetimes.
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -18,7 +18,7 @@ before(async () => { emu = await startEmulator(); });
 after(async () => { await emu.close(); });
 beforeEach(() => emu.reset());
 
-describe('refresh_token grant (§3.1, §7)', () => {
+describe('refresh_token grant (#grants, #lifetimes)', () => {
   const refresh = (theApp, rt, extra = {}) => token(emu, { grant_type: 'refresh_token', refresh_token: rt, client_id: theApp.clientId, ...extra });
 
   test('no rotation: full body without refresh_token; the same refresh token keeps working', async () => {
@@ -89,7 +89,7 @@ describe('refresh_token grant (§3.1, §7)', () => {
   });
 });
 
-describe('username-password grant (§3.1, §4)', () => {
+describe('username-password grant (#grants, #errors)', () => {
   const pw = (extra = {}) => ({
     grant_type: 'password', client_id: INTEGRATION_APP.clientId, client_secret: INTEGRATION_APP.clientSecret,
     username: ADMIN.username, password: ADMIN.password + ADMIN.securityToken, ...extra,
@@ -166,7 +166,7 @@ describe('username-password grant (§3.1, §4)', () => {
   });
 });
 
-describe('client_credentials grant (§1.1, §3.1, §4)', () => {
+describe('client_credentials grant (#hosts, #grants, #errors)', () => {
   const cc = (extra = {}) => ({
     grant_type: 'client_credentials', client_id: INTEGRATION_APP.clientId, client_secret: INTEGRATION_APP.clientSecret, ...extra,
   });

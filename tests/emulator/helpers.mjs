@@ -43,6 +43,18 @@ export function request(emu, { method = 'GET', path = '/', host = 'login.salesfo
   });
 }
 
+/**
+ * Follows the My Domain hop (docs/salesforce.md#my-domain-hop): a 302 to
+ * https://{myDomain}.my.salesforce.com/setup/secur/RemoteAccessAuthorizationPage.apexp?source=…
+ * is requested on that host; returns the response that points at the callback.
+ */
+export async function followHop(emu, res) {
+  const loc = res.status === 302 && res.headers.location && new URL(res.headers.location);
+  if (!loc || !/\.my\.salesforce\.com$/.test(loc.hostname) || loc.pathname !== '/setup/secur/RemoteAccessAuthorizationPage.apexp') return res;
+  const next = await request(emu, { path: loc.pathname + loc.search, host: loc.hostname });
+  return { ...next, hop: loc.href };
+}
+
 export const token = (emu, params, { host = 'login.salesforce.com', headers = {} } = {}) =>
   request(emu, { method: 'POST', path: '/services/oauth2/token', host, headers: { ...FORM_CT, ...headers }, body: form(params) });
 
@@ -72,16 +84,16 @@ export async function webFlowTokens(emu, theApp, { scope = 'api refresh_token id
   const params = { response_type: 'code', client_id: theApp.clientId, redirect_uri: CALLBACK, scope, code_challenge: challenge };
   const page = await request(emu, { path: `/services/oauth2/authorize?${form(params)}`, host });
   assert.equal(page.status, 200, page.body);
-  const approval = await request(emu, {
+  const login = await request(emu, {
     method: 'POST', path: '/services/oauth2/authorize/login', host, headers: FORM_CT,
     body: form({ ...hiddenFields(page.body), username: user.username, pw: user.password }),
   });
-  assert.match(approval.body, /Allow Access\?/);
-  const res = await request(emu, {
+  // Approved before (or pre-authorized): no approval page (docs/salesforce.md#approval).
+  const res = login.status === 302 ? await followHop(emu, login) : await followHop(emu, await request(emu, {
     method: 'POST', path: '/services/oauth2/authorize/approve', host,
-    headers: { ...FORM_CT, Cookie: sidCookie(approval) },
-    body: form({ ...hiddenFields(approval.body), decision: 'allow' }),
-  });
+    headers: { ...FORM_CT, Cookie: sidCookie(login) },
+    body: form({ ...hiddenFields(login.body), decision: 'allow' }),
+  }));
   assert.equal(res.status, 302);
   const code = new URL(res.headers.location).searchParams.get('code');
   const t = await token(emu, {

@@ -1,7 +1,7 @@
 // Small HTTP helpers shared by the route modules.
 
 // Host names the browser reaches on :443 through a resolver mapping
-// (--host-resolver-rules=MAP *.salesforce.com 127.0.0.1:PORT). Reference §1.2
+// (--host-resolver-rules=MAP *.salesforce.com 127.0.0.1:PORT). docs/salesforce.md#my-domain-hostnames
 // lists the Salesforce host families; absolute URLs on those hosts drop the
 // port because the browser believes it is talking to https://host/.
 const SALESFORCE_NAME = /(^|\.)(salesforce\.com|force\.com|site\.com|salesforce\.mil|sfcrmproducts\.cn|cloudforce\.com)$/i;
@@ -54,7 +54,7 @@ export const escapeHtml = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({
  * Appends query parameters to a URL, using `?` or `&` depending on whether
  * the URL already has a query (brief: redirect_uri may carry its own query).
  * Values are percent-encoded with encodeURIComponent (spaces as %20, `=` as %3D,
- * matching §2 examples `…%3D%3D` and `error_description=client%20identifier%20invalid`).
+ * matching #authorize examples `…%3D%3D` and `error_description=client%20identifier%20invalid`).
  * Parameters whose value is undefined are omitted (state only if it was sent).
  */
 export function appendQuery(url, params) {
@@ -92,7 +92,7 @@ export function makeResponder(res, entry) {
 
 /**
  * Access token from `Authorization: Bearer <t>` or the older `OAuth <t>` form
- * (§5 "Simple authenticated call": "The older form `Authorization: OAuth <token>`
+ * (#rest "Simple authenticated call": "The older form `Authorization: OAuth <token>`
  * is also accepted"), else undefined.
  */
 export function authorizationToken(req) {

@@ -1,11 +1,11 @@
 // Identity endpoints: GET /services/oauth2/userinfo and the identity URL
-// GET /id/{orgId}/{userId}. Reference §5 "UserInfo" and "Identity URL", §6, §7.
+// GET /id/{orgId}/{userId}. docs/salesforce.md#userinfo-and-identity-url "UserInfo" and "Identity URL", #cors, #lifetimes.
 import { findUserById } from './config.mjs';
 import { authorizationToken } from './http.mjs';
 import { LATEST_VERSION } from './rest.mjs';
 
-// Error answers (not in the reference's §4 table; sources below):
-// - no token → 403 text `Missing_OAuth_Token` (§6: "The identity URL … fails
+// Error answers (not in the #errors table; sources below):
+// - no token → 403 text `Missing_OAuth_Token` (#cors: "The identity URL … fails
 //   CORS preflight (403 Missing_OAuth_Token)", jsforce PR #785);
 // - unknown, revoked or expired token → 403 text `Bad_OAuth_Token`: Salesforce's
 //   userinfo page says it answers 403 for an invalid token (quoted in
@@ -17,7 +17,7 @@ const BAD = 'Bad_OAuth_Token';
 // Identity URL for another org or user than the token's → 403 `Bad_Id` (emulator choice, unsourced).
 const BAD_ID = 'Bad_Id';
 
-/** Token from the Authorization header, or (identity URL only, §5) the `oauth_token` parameter. */
+/** Token from the Authorization header, or (identity URL only, #userinfo-and-identity-url) the `oauth_token` parameter. */
 function tokenRecord(ctx, { allowQuery }) {
   let token = authorizationToken(ctx.req);
   if (!token && allowQuery) token = ctx.url.searchParams.get('oauth_token') || undefined;
@@ -32,7 +32,7 @@ const nameParts = (user) => {
 };
 
 /**
- * §5: identity URLs carry `urls` (`rest`, `sobjects`, `query`, …) with a
+ * #userinfo-and-identity-url: identity URLs carry `urls` (`rest`, `sobjects`, `query`, …) with a
  * `{version}` placeholder unless `version=` is passed. Built on the instance URL.
  */
 function urls(ctx, user, version = '{version}') {
@@ -69,8 +69,8 @@ const photos = (ctx) => ({
 const LOCALE = { zoneinfo: 'America/Los_Angeles', locale: 'en_US', language: 'en_US', utcOffset: -28800000 };
 
 /**
- * GET (or POST) /services/oauth2/userinfo with Authorization: Bearer (§5).
- * OIDC claims from the discovery doc's claims_supported (§5): sub (the identity
+ * GET (or POST) /services/oauth2/userinfo with Authorization: Bearer (#userinfo-and-identity-url).
+ * OIDC claims from the discovery doc's claims_supported (#userinfo-and-identity-url): sub (the identity
  * URL issued with the token), user_id, organization_id, preferred_username,
  * nickname, name, email, email_verified, given_name, family_name, zoneinfo,
  * photos, profile, picture, urls (with {version}), active, user_type, language,
@@ -109,16 +109,16 @@ export function handleUserInfo(ctx) {
 
 /**
  * GET /id/{orgId}/{userId} with the access token in the header or as
- * `oauth_token` (§5). Fields per §5 (Mobile SDK "Using Identity URLs"): id,
+ * `oauth_token` (#userinfo-and-identity-url). Fields per #userinfo-and-identity-url (Mobile SDK "Using Identity URLs"): id,
  * asserted_user, user_id, organization_id, username, nick_name, display_name,
  * email, first_name, last_name, timezone, photos, urls, active, user_type,
  * language, locale, utcOffset, is_lightning_login_user…
- * `version=<n>|latest` fills the {version} placeholder (§5). `format=xml` is
+ * `version=<n>|latest` fills the {version} placeholder (#userinfo-and-identity-url). `format=xml` is
  * not emulated (JSON). Only the token's own org and user: another id in the
  * path → 403 `Bad_Id` (emulator choice).
  */
 export function handleIdentity(ctx) {
-  const m = /^\/id\/([^/]+)\/([^/]+)\/?$/.exec(ctx.url.pathname);
+  const m = /^\/id\/([^/]+)\/([^/]+)\/?$/.exec(ctx.path ?? ctx.url.pathname);
   const { rec, error } = tokenRecord(ctx, { allowQuery: true });
   if (error) return ctx.res.text(403, error);
   const user = findUserById(ctx.cfg, rec.userId);

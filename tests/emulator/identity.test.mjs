@@ -1,5 +1,5 @@
-// UserInfo and identity URL (§5), their error answers (§6 Missing_OAuth_Token;
-// 403 for bad tokens, README), and the REST sliver (§5, §4 last row).
+// UserInfo and identity URL (#userinfo-and-identity-url), their error answers (#cors Missing_OAuth_Token;
+// 403 for bad tokens, README), and the REST sliver (#userinfo-and-identity-url, #errors last row).
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator } from './server.mjs';
@@ -13,7 +13,7 @@ before(async () => { emu = await startEmulator(); });
 after(async () => { await emu.close(); });
 beforeEach(() => emu.reset());
 
-describe('userinfo (§5)', () => {
+describe('userinfo (#userinfo-and-identity-url)', () => {
   test('OIDC claims for the token\'s user; sub = identity URL; urls with {version}', async () => {
     const t = await webFlowTokens(emu, PKCE_APP);
     const res = await request(emu, { path: '/services/oauth2/userinfo', host: 'acme.my.salesforce.com', headers: bearer(t.access_token) });
@@ -48,7 +48,7 @@ describe('userinfo (§5)', () => {
   });
 });
 
-describe('identity URL (§5)', () => {
+describe('identity URL (#userinfo-and-identity-url)', () => {
   test('GET the id from the token response: fields, {version} placeholders, version= fills them', async () => {
     const t = await webFlowTokens(emu, PKCE_APP);
     const path = new URL(t.id).pathname;
@@ -89,7 +89,7 @@ describe('identity URL (§5)', () => {
   });
 });
 
-describe('REST (§5, §4 last row)', () => {
+describe('REST (#userinfo-and-identity-url, #errors last row)', () => {
   const INVALID_SESSION = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
   const NOT_FOUND = [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
 

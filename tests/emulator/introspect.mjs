@@ -1,23 +1,23 @@
-// POST /services/oauth2/introspect. Reference §5 "Introspection", §7 (exp = session timeout).
+// POST /services/oauth2/introspect. docs/salesforce.md#introspection, #lifetimes (exp = session timeout).
 import { findUserById } from './config.mjs';
 import { TokenError, checkSecret, identifyClient, INVALID_CLIENT, err } from './token-common.mjs';
 
 /**
  * Request: token, token_type_hint (access_token | refresh_token), client_id +
- * client_secret in the body or HTTP Basic (§5). Response (§5): active, scope,
+ * client_secret in the body or HTTP Basic (#introspection). Response (#introspection): active, scope,
  * client_id, username, sub (identity URL), token_type, exp, iat, nbf.
- * - Access token: exp = issued_at + session timeout (§7: app's
+ * - Access token: exp = issued_at + session timeout (#lifetimes: app's
  *   `sessionTimeoutMinutes`, default two hours; "introspect for exp"), in
  *   seconds; iat = nbf = issued_at in seconds. Past exp → inactive.
  * - Refresh token: token_type refresh_token, iat/nbf, no exp (the fixture apps'
- *   policy is "valid until revoked", §7; emulator choice).
+ *   policy is "valid until revoked", #lifetimes; emulator choice).
  * - Unknown, revoked, rotated-out or expired → `{"active":false}` (RFC 7662 §2.2).
  * - Both token kinds are looked up whatever the hint says (RFC 7662 §2.1).
  * - Any app may introspect any token of the org (emulator simplification).
  * Client authentication failures (emulator choices; RFC 7662 §2.3 says 401):
  *   missing client_id or wrong/missing secret → 401 `invalid_client` /
  *   `invalid client credentials`; unknown client_id → 401 `invalid_client_id` /
- *   `client identifier invalid` (the §4 token-endpoint pairs);
+ *   `client identifier invalid` (the #errors token-endpoint pairs);
  *   app with `introspectionAllowed: false` → 401 `invalid_client` / `invalid client credentials`.
  * A missing token parameter answers `{"active":false}` (emulator choice).
  */

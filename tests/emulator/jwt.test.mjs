@@ -1,4 +1,4 @@
-// JWT bearer grant (§3.1 JWT row, §3.2 response fields, §4 errors) and the
+// JWT bearer grant (#grants JWT row, #token-response response fields, #errors errors) and the
 // certificate upload (in-process and control endpoint).
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
-// Token lifecycle: revoke (§5), introspection (§5), access-token expiry by the
-// session timeout (§7), and what expired/revoked tokens get everywhere (§4 last row).
+// Token lifecycle: revoke (#introspection), introspection (#introspection), access-token expiry by the
+// session timeout (#lifetimes), and what expired/revoked tokens get everywhere (#errors last row).
 import { test, describe, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startEmulator } from './server.mjs';
@@ -22,7 +22,7 @@ const introspect = (t, { app = INTEGRATION_APP, hint, headers, params } = {}) =>
   body: form(params ?? { token: t, ...(hint ? { token_type_hint: hint } : {}), client_id: app.clientId, client_secret: app.clientSecret }),
 });
 
-describe('revoke (§5)', () => {
+describe('revoke (#revoke)', () => {
   test('access token: 200 empty, token dead, refresh token still works', async () => {
     const t = await webFlowTokens(emu, PKCE_APP);
     const res = await revoke(t.access_token);
@@ -41,19 +41,30 @@ describe('revoke (§5)', () => {
     for (const at of [t.access_token, r.access_token]) assert.equal((await limits(at)).status, 401);
   });
 
-  test('unknown or already revoked → 400 invalid_token; GET ?token= works', async () => {
+  test('unknown or already revoked → 400 form-encoded invalid_token; GET ?token= works', async () => {
     const t = await webFlowTokens(emu, PKCE_APP);
     const get = await request(emu, { path: `/services/oauth2/revoke?token=${encodeURIComponent(t.access_token)}` });
     assert.equal(get.status, 200);
-    for (const res of [await revoke(t.access_token), await revoke('nope'), await request(emu, { method: 'POST', path: '/services/oauth2/revoke', headers: FORM_CT, body: '' })]) {
+    for (const res of [await revoke(t.access_token), await revoke('nope'), await revoke('')]) {
       assert.equal(res.status, 400);
-      assert.match(res.headers['content-type'], /^application\/json/);
-      assert.deepEqual(res.json, { error: 'invalid_token', error_description: 'invalid token' });
+      assert.match(res.headers['content-type'], /^application\/x-www-form-urlencoded/);
+      assert.equal(res.body, 'error=invalid_token&error_description=invalid%20token');
+    }
+  });
+
+  test('no token parameter → 400 unsupported_token_type, form-encoded as seen on test.salesforce.com (forrest#213)', async () => {
+    for (const body of ['', 'token%5Baccess_token%5D=00Dx!abc']) {
+      const res = await request(emu, { method: 'POST', path: '/services/oauth2/revoke', host: 'test.salesforce.com', headers: FORM_CT, body });
+      assert.equal(res.status, 400);
+      assert.match(res.headers['content-type'], /^application\/x-www-form-urlencoded/);
+      assert.equal(res.body, 'error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported');
+      assert.deepEqual(Object.fromEntries(new URLSearchParams(res.body)),
+        { error: 'unsupported_token_type', error_description: 'this token type is not supported' });
     }
   });
 });
 
-describe('access-token lifetime (§7)', () => {
+describe('access-token lifetime (#lifetimes)', () => {
   test('default two hours on the emulator clock; then 401 INVALID_SESSION_ID; refresh gives a working token', async () => {
     const t = await webFlowTokens(emu, PKCE_APP);
     emu.clock.advance(2 * 60 * 60 * 1000 - 5000);
@@ -83,7 +94,7 @@ describe('access-token lifetime (§7)', () => {
   });
 });
 
-describe('introspection (§5)', () => {
+describe('introspection (#introspection)', () => {
   test('active access token: fields, exp = iat + 2 h, sub = identity URL', async () => {
     const t = await webFlowTokens(emu, PKCE_APP);
     const res = await introspect(t.access_token, { hint: 'access_token' });

@@ -15,7 +15,7 @@ ${body}
 
 /**
  * Landing page of a login host. The brief's callback
- * https://login.salesforce.com/?code=…&state=… lands here (reference §9 1(c)):
+ * https://login.salesforce.com/?code=…&state=… lands here (docs/salesforce.md#extensions):
  * it ignores every query parameter and sets no cookies.
  */
 export const landingPage = () => page('Login | Salesforce', `
@@ -26,7 +26,7 @@ export const landingPage = () => page('Login | Salesforce', `
 // for Salesforce names (brief: host handling).
 
 /**
- * Login form shown by /services/oauth2/authorize when there is no session (§2, prompt=login).
+ * Login form shown by /services/oauth2/authorize when there is no session (#authorize, prompt=login).
  * The device flow's verification page reuses it with its own `action` and `hidden` fields.
  */
 export function loginPage({ host, authorizeQuery, username = '', error, action, hidden }) {
@@ -46,7 +46,7 @@ ${hiddenInputs}
 </form>`);
 }
 
-/** "Allow Access?" approval page (§2: prompt=consent forces re-approval). */
+/** "Allow Access?" approval page (#authorize: prompt=consent forces re-approval). */
 export function approvalPage({ host, app, scopes, params, action = '/services/oauth2/authorize/approve' }) {
   const hidden = Object.entries(params)
     .map(([k, v]) => `  <input type="hidden" name="${e(k)}" value="${e(v)}">`).join('\n');
@@ -66,7 +66,7 @@ ${hidden}
 
 /**
  * Salesforce's generic OAuth error page; the real reason is in the query
- * string (reference §2 "Error on the authorize step", §4 OAUTH_APPROVAL_ERROR_GENERIC;
+ * string (docs/salesforce.md#authorize "Error on the authorize step", #errors OAUTH_APPROVAL_ERROR_GENERIC;
  * source forcedotcom/mcp-hosted#47).
  */
 export function remoteAccessErrorPage({ error, description }) {
@@ -77,7 +77,7 @@ export function remoteAccessErrorPage({ error, description }) {
 }
 
 /**
- * Device-flow verification page (§3.1 device rows: the user opens
+ * Device-flow verification page (#grants device rows: the user opens
  * `verification_uri` and types the `user_code`). Layout: emulator choice.
  */
 export function deviceCodePage({ host, userCode = '', error }) {

@@ -1,11 +1,11 @@
 // A sliver of the REST API: enough to prove an access token works.
-// Reference §5 "REST versions" and "Simple authenticated call", §4 last row
-// (401 INVALID_SESSION_ID), §7 (expired token → 401).
+// docs/salesforce.md#rest "REST versions" and "Simple authenticated call", #errors last row
+// (401 INVALID_SESSION_ID), #lifetimes (expired token → 401).
 import { authorizationToken } from './http.mjs';
 
-// §5: GET /services/data/ → [{"label":"Summer '14","url":"/services/data/v31.0","version":"31.0"}, …].
+// #rest: GET /services/data/ → [{"label":"Summer '14","url":"/services/data/v31.0","version":"31.0"}, …].
 // Releases advance Winter/Spring/Summer from v20.0 = Winter '11, so v31.0 =
-// Summer '14 (the reference's example) and v65.0 = Winter '26. The list starts at
+// Summer '14 (the documented example) and v65.0 = Winter '26. The list starts at
 // v31.0 like that example and stops at v65.0 (emulator choice).
 export const OLDEST_VERSION = 31;
 export const LATEST_VERSION = 65;
@@ -16,9 +16,9 @@ export const VERSIONS = Array.from({ length: LATEST_VERSION - OLDEST_VERSION + 1
   return { label: label(v), url: `/services/data/v${v}.0`, version: `${v}.0` };
 });
 
-// §4 last row (jstanden/cerb#836, Chrome-Salesforce-inspector#149, mcp-server-salesforce#8).
+// #errors last row (jstanden/cerb#836, Chrome-Salesforce-inspector#149, mcp-server-salesforce#8).
 export const INVALID_SESSION = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
-// §4 last row, second text ("This session is not valid for use with the REST API").
+// #errors last row, second text ("This session is not valid for use with the REST API").
 const NOT_FOR_REST = [{ message: 'This session is not valid for use with the REST API', errorCode: 'INVALID_SESSION_ID' }];
 // Salesforce's REST 404 body (emulator text; restforce#384 shows the same pair).
 const NOT_FOUND = [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
@@ -46,19 +46,19 @@ const SOBJECTS = {
 
 /**
  * /services/data[/…]
- * - `/services/data/` needs no authentication (§5) → the version list, on any host.
- * - Everything below needs `Authorization: Bearer|OAuth <access token>` (§5).
- *   Missing, unknown, revoked or expired token → 401 INVALID_SESSION_ID (§4, §7).
+ * - `/services/data/` needs no authentication (#rest) → the version list, on any host.
+ * - Everything below needs `Authorization: Bearer|OAuth <access token>` (#rest).
+ *   Missing, unknown, revoked or expired token → 401 INVALID_SESSION_ID (#errors, #lifetimes).
  *   The token is checked before the path (emulator choice).
  *   A token without the `api` (or `full`) scope → 401 "This session is not valid
- *   for use with the REST API" (§4 last row; mapping is an emulator choice).
+ *   for use with the REST API" (#errors last row; mapping is an emulator choice).
  * - Unknown version or resource → 404 NOT_FOUND.
- * - `latest` resolves to the newest version (§5).
- * Served on every host (§1.1: same paths on every host; emulator simplification).
+ * - `latest` resolves to the newest version (#rest).
+ * Served on every host (#hosts: same paths on every host; emulator simplification).
  */
 export function handleRest(ctx) {
   const { res, store } = ctx;
-  const path = ctx.url.pathname.replace(/\/+$/, '');
+  const path = (ctx.path ?? ctx.url.pathname).replace(/\/+$/, '');
   if (path === '/services/data') return res.json(200, VERSIONS);
 
   const rec = store.getAccessToken(authorizationToken(ctx.req));

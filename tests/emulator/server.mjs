@@ -1,13 +1,16 @@
-// Salesforce OAuth 2.0 emulator: HTTPS on loopback, behaving as
-// the shared reference salesforce-oauth.md ("the reference") documents Salesforce.
+// Salesforce OAuth 2.0 emulator: HTTPS on loopback, behaving as Salesforce is
+// documented to behave. Citations `docs/salesforce.md#anchor` (short: `#anchor`)
+// point into the repository's docs/salesforce.md, which names the public source of each fact.
 // JS API: startEmulator(); CLI: node tests/emulator/server.mjs [--port N] [--host H] [--config FILE]
 import https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { makeCertificate } from './cert.mjs';
 import { loadConfig } from './config.mjs';
 import { createClock, createStore } from './store.mjs';
-import { makeResponder, publicHost, readBody } from './http.mjs';
-import { handleAuthorize, handleLogin, handleApprove } from './authorize.mjs';
+import { makeResponder, parseHost, publicHost, readBody } from './http.mjs';
+import { HOP_PATH, handleAuthorize, handleLogin, handleApprove, handleHop } from './authorize.mjs';
+import { applyFault, makeFault } from './faults.mjs';
+import { corsHeaders, isCorsPath } from './cors.mjs';
 import { handleToken } from './token.mjs';
 import { handleControl } from './control.mjs';
 import { handleRevoke } from './revoke.mjs';
@@ -18,40 +21,83 @@ import { setAppCertificate } from './grants/jwt.mjs';
 import { decideDevice, handleDeviceApprove, handleDeviceConnect, handleDeviceLogin } from './grants/device.mjs';
 import { landingPage, remoteAccessErrorPage } from './pages.mjs';
 
-// §1.1: endpoint paths are the same on every host, so routing ignores the Host.
+// #hosts: endpoint paths are the same on every host, so routing ignores the Host
+// (Experience Cloud sites may add a path prefix, see sitePrefix below).
 const ROUTES = {
   '/services/oauth2/authorize': handleAuthorize,
   '/services/oauth2/authorize/login': handleLogin,
   '/services/oauth2/authorize/approve': handleApprove,
   '/services/oauth2/token': handleToken,
-  '/services/oauth2/revoke': handleRevoke,         // §5 Revoke
-  '/services/oauth2/userinfo': handleUserInfo,     // §5 UserInfo
-  '/services/oauth2/introspect': handleIntrospect, // §5 Introspection
-  // §3.1 device flow: verification_uri https://{host}/setup/connect
+  '/services/oauth2/revoke': handleRevoke,         // #revoke
+  '/services/oauth2/userinfo': handleUserInfo,     // #userinfo-and-identity-url
+  '/services/oauth2/introspect': handleIntrospect, // #introspection
+  [HOP_PATH]: handleHop,                           // #my-domain-hop
+  // #grants device flow: verification_uri https://{host}/setup/connect
   '/setup/connect': handleDeviceConnect,
   '/setup/connect/login': handleDeviceLogin,
   '/setup/connect/approve': handleDeviceApprove,
-  // §2 / §4 OAUTH_APPROVAL_ERROR_GENERIC page (mcp-hosted#47).
+  // #app-access: OAUTH_APPROVAL_ERROR_GENERIC page (forcedotcom/mcp-hosted#47).
   '/setup/secur/RemoteAccessErrorPage.apexp': (ctx) => ctx.res.html(200, remoteAccessErrorPage({
     error: ctx.url.searchParams.get('error'), description: ctx.url.searchParams.get('error_description'),
   })),
 };
+
+// #experience-cloud-sites: on site hosts the endpoints may sit under a path prefix
+// (https://acme.my.site.com/partners/services/oauth2/token).
+const SITE_HOST = /\.my\.site\.com$|\.force\.com$/;
+const SITE_PREFIXED = /^(\/[^/]+)(\/(?:services\/oauth2\/|id\/|setup\/).*)$/;
+const ROOTS = new Set(['/services', '/id', '/setup', '/__emulator']);
+function sitePrefix(hostname, pathname) {
+  if (!SITE_HOST.test(hostname)) return { prefix: '', path: pathname };
+  const m = SITE_PREFIXED.exec(pathname);
+  if (!m || ROOTS.has(m[1])) return { prefix: '', path: pathname };
+  return { prefix: m[1], path: m[2] };
+}
+
+// Org settings a test may change at run time (control API); reset() restores the loaded values.
+const SETTINGS = ['refreshProcessingMs', 'failedExchangeBurnsCode', 'corsOAuthEndpoints', 'corsAllowlist', 'myDomainHop'];
 
 export async function startEmulator({ port = 0, host = '127.0.0.1', config, configPath, clockStartMs, onRequest } = {}) {
   const cfg = loadConfig({ config, configPath });
   const clock = createClock(clockStartMs);
   const store = createStore(clock);
   const tls = makeCertificate();
+  const loadedSettings = structuredClone(Object.fromEntries(SETTINGS.map((k) => [k, cfg.org[k]])));
+
+  const settings = () => structuredClone(Object.fromEntries(SETTINGS.map((k) => [k, cfg.org[k]])));
+  function setSettings(changes = {}) {
+    const next = { ...settings() };
+    for (const [k, v] of Object.entries(changes)) {
+      if (!SETTINGS.includes(k)) throw new Error(`unknown setting ${JSON.stringify(k)} (one of ${SETTINGS.join(', ')})`);
+      next[k] = v;
+    }
+    // Validate through the config loader (same rules as config.json).
+    const checked = loadConfig({ config: { ...cfg, org: { ...cfg.org, ...next } } }).org;
+    for (const k of SETTINGS) cfg.org[k] = checked[k];
+    return settings();
+  }
 
   const emu = {
     config: cfg,
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     log: () => structuredClone(store.log),
     clearLog: () => { store.log.length = 0; },
-    reset: () => { store.clear(); clock.reset(); },
-    // JWT bearer (§3.1): "upload" a certificate to an app (null removes it).
+    // Clears state, faults and run-time setting changes; keeps configuration (certificates).
+    reset: () => { store.clear(); clock.reset(); Object.assign(cfg.org, structuredClone(loadedSettings)); },
+    // Org settings (README "Control API"): refreshProcessingMs, failedExchangeBurnsCode,
+    // corsOAuthEndpoints, corsAllowlist, myDomainHop.
+    settings,
+    setSettings,
+    setRefreshProcessingMs: (ms) => setSettings({ refreshProcessingMs: ms }),
+    // #cors: "Enable CORS for OAuth endpoints" on, with this allowlist (enabled: false turns it off).
+    setCorsAllowlist: (origins, { enabled = true } = {}) => setSettings({ corsAllowlist: origins, corsOAuthEndpoints: enabled }),
+    // Fault modes (README): setFault('/services/oauth2/token', 'html503', {retryAfter: 30, count: 1}).
+    setFault: (path, mode, opts) => { const f = makeFault(path, mode, opts); store.faults.set(path.replace(/(.)\/+$/, '$1'), f); },
+    clearFaults: (path) => store.clearFaults(path),
+    faults: () => Object.fromEntries([...store.faults].map(([k, f]) => [k, { ...f, remaining: Number.isFinite(f.remaining) ? f.remaining : null }])),
+    // JWT bearer (#grants): "upload" a certificate to an app (null removes it).
     setAppCertificate: (clientId, pem) => setAppCertificate(cfg, clientId, pem),
-    // Device flow (§3.1): the user approves / denies the device showing userCode.
+    // Device flow (#grants): the user approves / denies the device showing userCode.
     approveDevice: (userCode, username) => decideDevice(store, cfg, clock, userCode, { username, allow: true }),
     denyDevice: (userCode) => decideDevice(store, cfg, clock, userCode, { allow: false }),
   };
@@ -65,7 +111,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', config, conf
     try {
       const body = await readBody(req);
       if (!isControl) {
-        // Request log (brief §5): headers as received (Node lower-cases names).
+        // Request log: headers as received (Node lower-cases names).
         entry = {
           time: clock.now(),
           method: req.method,
@@ -79,18 +125,31 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', config, conf
         };
         store.log.push(entry);
       }
+      const { hostname } = parseHost(req.headers.host);
+      const { prefix, path } = isControl ? { prefix: '', path: url.pathname } : sitePrefix(hostname, url.pathname);
       const ctx = {
-        req, url, body, cfg, store, clock,
+        req, url, body, cfg, store, clock, path,
         res: makeResponder(res, entry),
-        host: publicHost(req, server.address().port),
+        // Absolute URLs: the public host plus the site prefix, if any (#experience-cloud-sites).
+        host: publicHost(req, server.address().port) + prefix,
       };
       if (isControl) return handleControl(ctx, emu);
+      const route = path.replace(/\/+$/, '') || '/';
+      // #cors: token, revoke and introspect on My Domain / site hosts, when enabled and allowlisted.
+      if (isCorsPath(route)) {
+        const cors = corsHeaders(cfg.org, hostname, req);
+        if (cors) {
+          for (const [k, v] of Object.entries(cors.headers)) res.setHeader(k, v);
+          if (cors.preflight) return ctx.res.send(200, { 'Content-Length': '0' }, '');
+        }
+      }
+      if (applyFault(ctx, route, res)) return undefined;
       // Any other path on any host: the plain login landing page, 200, no cookies.
-      const handler = ROUTES[url.pathname.replace(/\/+$/, '') || '/']
-        ?? (/^\/id\/[^/]+\/[^/]+\/?$/.test(url.pathname) ? handleIdentity : undefined) // §5 identity URL
-        ?? (/^\/services\/data(\/|$)/.test(url.pathname) ? handleRest : undefined)      // §5 REST
+      const handler = ROUTES[route]
+        ?? (/^\/id\/[^/]+\/[^/]+\/?$/.test(path) ? handleIdentity : undefined) // #userinfo-and-identity-url
+        ?? (/^\/services\/data(\/|$)/.test(path) ? handleRest : undefined)      // #rest
         ?? ((c) => c.res.html(200, landingPage()));
-      return handler(ctx);
+      return await handler(ctx);
     } catch (e) {
       process.stderr.write(`[sf-emulator] error: ${e.stack || e}\n`);
       if (!res.headersSent) makeResponder(res, entry).text(500, 'An internal server error has occurred');

@@ -2,9 +2,9 @@
 // issued tokens and the request log.
 import crypto from 'node:crypto';
 
-// §2 "Lifetime and reuse": the authorization code "expires after 15 minutes".
+// #authorize "Lifetime and reuse": the authorization code "expires after 15 minutes".
 export const CODE_LIFETIME_MS = 15 * 60 * 1000;
-// §7: the access token / session lives as long as the session timeout,
+// #lifetimes: the access token / session lives as long as the session timeout,
 // default two hours. Used here for the browser `sid` session.
 export const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
 
@@ -19,25 +19,25 @@ export function randomChars(n, alphabet = TOKEN_CHARS) {
 }
 
 /**
- * §2 "Success redirect": real codes start with `aPrx`, may contain `.` and `_`,
+ * #authorize "Success redirect": real codes start with `aPrx`, may contain `.` and `_`,
  * and end in `=`/`==` (seen as %3D%3D in the Location). Example from
  * b2c-crm-sync#16: `aPrxGfV7WpWW…Kimwp8ENHaGvg%3D%3D`.
  */
 export const newAuthorizationCode = () => `aPrx${randomChars(80)}==`;
-/** §3.2 access_token: opaque session id shaped `00D<org id>!<…>` (sfdx-core accessTokenRegex). */
+/** #token-response access_token: opaque session id shaped `00D<org id>!<…>` (sfdx-core accessTokenRegex). */
 export const newAccessToken = (orgId) => `${orgId}!${randomChars(100)}`;
-/** Refresh tokens are opaque; shape is not documented in the reference (emulator choice). */
+/** Refresh tokens are opaque; shape is not documented (emulator choice). */
 export const newRefreshToken = () => `5Aep861${randomChars(80)}`;
 export const newSessionId = () => crypto.randomBytes(24).toString('base64url');
-/** Device-flow codes (§3.1 device rows): shapes are not documented (emulator choice, README). */
+/** Device-flow codes (#grants device rows): shapes are not documented (emulator choice, README). */
 export const newDeviceCode = () => `M0D${randomChars(60, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`;
 export const newUserCode = () => randomChars(8, 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789');
 
-/** §7: access tokens live as long as the session timeout, default two hours (per-app `sessionTimeoutMinutes`). */
+/** #lifetimes: access tokens live as long as the session timeout, default two hours (per-app `sessionTimeoutMinutes`). */
 export const accessTokenLifetimeMs = (app) => (app.sessionTimeoutMinutes ?? 120) * 60 * 1000;
 
 /**
- * Controllable clock (brief §4): runs with real time from `startMs`
+ * Controllable clock (test tooling): runs with real time from `startMs`
  * (default: real now); advance(ms) jumps forward.
  */
 export function createClock(clockStartMs) {
@@ -68,19 +68,32 @@ export function createStore(clock) {
     // token -> {clientId, userId, scopes, issuedAt, family, rotatedOut}
     // `family`: one grant (the code exchange or device approval) and every
     // token refreshed or rotated from it; revoking a refresh token or reusing a
-    // rotated-out one removes the whole family (§5 revoke, §7 rotation).
+    // rotated-out one removes the whole family (#revoke, #refresh-tokens).
     refreshTokens: new Map(),
     deviceCodes: new Map(), // device_code -> {clientId, userCode, scopes, issuedAt, lastPollAt, status, userId}
     apiCalls: 0,            // authenticated REST calls since start/reset (limits DailyApiRequests.Remaining)
+    hops: new Map(),        // My Domain hop source -> {location, createdAt} (docs/salesforce.md#my-domain-hop)
+    refreshing: new Set(),  // refresh tokens whose refresh is being processed (docs/salesforce.md#concurrent-refresh)
+    faults: new Map(),      // path -> {mode, retryAfter, status, remaining} (test tooling, README "Fault modes")
+    hung: new Set(),        // responses held open by the `hang` fault
     log: [],
     clear() {
       s.codes.clear(); s.sessions.clear(); s.approvals.clear();
       s.accessTokens.clear(); s.refreshTokens.clear(); s.deviceCodes.clear();
+      s.hops.clear(); s.refreshing.clear(); s.clearFaults();
       s.apiCalls = 0; s.log.length = 0;
+    },
+    /** Removes the fault on `path` (all faults without a path); hung connections are destroyed. */
+    clearFaults(path) {
+      if (path === undefined) s.faults.clear(); else s.faults.delete(path);
+      if (path === undefined || !s.faults.size) {
+        for (const r of s.hung) r.destroy();
+        s.hung.clear();
+      }
     },
     /**
      * Access-token record if the token is known and not past its session timeout
-     * (§7: "An expired token gives 401 INVALID_SESSION_ID"), else undefined.
+     * (#lifetimes: "An expired token gives 401 INVALID_SESSION_ID"), else undefined.
      */
     getAccessToken(token) {
       const rec = token && s.accessTokens.get(token);
@@ -88,7 +101,7 @@ export function createStore(clock) {
       if (clock.now() >= rec.expiresAt) return undefined;
       return rec;
     },
-    /** Removes every refresh and access token of a grant family (§5, §7). */
+    /** Removes every refresh and access token of a grant family (#revoke, #lifetimes). */
     revokeFamily(family) {
       for (const [t, r] of s.refreshTokens) if (r.family === family) s.refreshTokens.delete(t);
       for (const [t, r] of s.accessTokens) if (r.family === family) s.accessTokens.delete(t);
@@ -103,7 +116,7 @@ export function createStore(clock) {
       s.sessions.set(sid, { userId, createdAt: clock.now() });
       return sid;
     },
-    /** Returns the session for a sid, or undefined if unknown/expired (§7 two-hour default). */
+    /** Returns the session for a sid, or undefined if unknown/expired (#lifetimes two-hour default). */
     getSession(sid) {
       const sess = sid && s.sessions.get(sid);
       if (!sess) return undefined;

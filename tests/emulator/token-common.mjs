@@ -1,10 +1,10 @@
 // Shared pieces of the token endpoint: error type, client authentication and
-// the success body. Reference §3 (endpoint), §3.2 (fields), §3.3 (signature), §4 (errors), §7.
+// the success body. docs/salesforce.md#token-endpoint (endpoint), #token-response (fields), #signature (signature), #errors (errors), #lifetimes.
 import crypto from 'node:crypto';
 import { findApp } from './config.mjs';
 import { accessTokenLifetimeMs, newAccessToken, newRefreshToken } from './store.mjs';
 
-/** Token-endpoint error: §4 header "JSON {error, error_description}, usually HTTP 400". */
+/** Token-endpoint error: #errors header "JSON {error, error_description}, usually HTTP 400". */
 export class TokenError extends Error {
   constructor(error, description, status = 400) {
     super(description); this.error = error; this.description = description; this.status = status;
@@ -12,21 +12,24 @@ export class TokenError extends Error {
 }
 export const err = (error, description, status) => { throw new TokenError(error, description, status); };
 
-// §4 rows, verbatim error / error_description pairs.
+// #errors rows, verbatim error / error_description pairs.
 export const UNSUPPORTED_GRANT = ['unsupported_grant_type', 'grant type not supported'];
 export const INVALID_CLIENT_ID = ['invalid_client_id', 'client identifier invalid'];
 export const INVALID_CLIENT = ['invalid_client', 'invalid client credentials'];
 export const EXPIRED_CODE = ['invalid_grant', 'expired authorization code'];
-export const INVALID_CODE = ['invalid_grant', 'invalid authorization code']; // §4 "(also `invalid authorization code`)"
+export const INVALID_CODE = ['invalid_grant', 'invalid authorization code']; // #errors "(also `invalid authorization code`)"
 export const AUTH_FAILURE = ['invalid_grant', 'authentication failure'];
 export const BAD_VERIFIER = ['invalid_grant', 'invalid code verifier'];
 export const EXPIRED_TOKEN = ['invalid_grant', 'expired access/refresh token'];
+// #concurrent-refresh: release notes rn_security_refresh_token_requests (Summer '24) and
+// rn_security_refresh_token_error (Winter '25); segmentio/action-destinations#2300.
+export const ALREADY_PROCESSING = ['invalid_grant', 'token request is already being processed'];
 export const NOT_APPROVED = ['invalid_grant', "user hasn't approved this consumer"];
 export const INVALID_ASSERTION = ['invalid_grant', 'invalid assertion'];
 export const AUDIENCE_INVALID = ['invalid_grant', 'audience is invalid'];
 export const WRONG_DOMAIN = ['invalid_grant', 'request not supported on this domain'];
 export const NO_CC_USER = ['invalid_grant', 'no client credentials user enabled'];
-// §4 inactive_user row: "user is inactive (also seen as `invalid_grant: inactive user`)".
+// #errors inactive_user row: "user is inactive (also seen as `invalid_grant: inactive user`)".
 // The bare `inactive_user` code is from the authorize-side (user-agent) list; the
 // token-endpoint sighting is restforce#303 ("invalid_grant: inactive user"), so
 // the token endpoint answers that pair (emulator choice, README).
@@ -52,13 +55,13 @@ export function basicCredentials(req) {
 }
 
 /**
- * Finds the client (§4 invalid_client_id / invalid_client rows).
- * - client_id absent → invalid_client (§4: Login History "Missing Consumer Key Parameter").
+ * Finds the client (#errors invalid_client_id / invalid_client rows).
+ * - client_id absent → invalid_client (#errors: Login History "Missing Consumer Key Parameter").
  *   With `allowBasic: false` a Basic header alone → invalid_client_id: older
- *   Salesforce accepted code-exchange credentials only in the body (§3,
+ *   Salesforce accepted code-exchange credentials only in the body (#token-endpoint,
  *   scribejava#823, omniauth-salesforce#27).
- * - with `allowBasic: true` (client credentials §3.1 "body or Basic";
- *   introspection §5 "or Basic") a Basic header supplies id and secret when the
+ * - with `allowBasic: true` (client credentials #grants "body or Basic";
+ *   introspection #introspection "or Basic") a Basic header supplies id and secret when the
  *   body has no client_id.
  * - unknown client_id → invalid_client_id.
  * Returns {app, secret}.
@@ -78,7 +81,7 @@ export function identifyClient(form, req, cfg, { allowBasic = false } = {}) {
 }
 
 /**
- * Secret check (§4 restforce#338 "wrong or rotated consumer secret"; §8:
+ * Secret check (#errors restforce#338 "wrong or rotated consumer secret"; #pkce:
  * confidential clients send both, public clients send none): a secret that
  * is sent must match; a missing one fails only when required.
  */
@@ -107,37 +110,37 @@ export function issueRefreshToken(ctx, app, userId, scopes, family = crypto.rand
   return token;
 }
 
-/** §3.2 `refresh_token` only when the `refresh_token`/`offline_access` scope was granted. */
+/** #token-response `refresh_token` only when the `refresh_token`/`offline_access` scope was granted. */
 export const grantsRefreshToken = (scopes) => scopes.includes('refresh_token') || scopes.includes('offline_access');
 
 /**
- * Issues an access token and returns the §3.2 success body.
+ * Issues an access token and returns the #token-response success body.
  * shape 'full' (web server, refresh, password, client credentials, device):
  *   access_token, [refresh_token], signature, scope, instance_url, id, token_type, issued_at.
  * shape 'jwt' (JWT bearer): access_token, scope, instance_url, id, token_type only
- *   (§3.2: "JWT-bearer responses … contain only access_token, scope,
+ *   (#token-response: "JWT-bearer responses … contain only access_token, scope,
  *   instance_url, id, token_type (no signature, issued_at or refresh token)").
- * `family`: grant family shared with the refresh token (revocation, §5/§7).
+ * `family`: grant family shared with the refresh token (revocation, #revoke/#lifetimes).
  */
 export function tokenResponse(ctx, app, userId, scopes, { refreshToken, family, shape = 'full' } = {}) {
   const { org } = ctx.cfg;
   const now = ctx.clock.now();
-  const issuedAt = String(now); // §3.2: milliseconds since epoch, as a string
-  // §3.2 `id`: identity URL on the host that served the request
+  const issuedAt = String(now); // #token-response: milliseconds since epoch, as a string
+  // #token-response `id`: identity URL on the host that served the request
   // (https://login.salesforce.com/id/{orgId}/{userId}; test.salesforce.com for sandboxes).
   const id = `https://${ctx.host}/id/${org.orgId}/${userId}`;
-  const accessToken = newAccessToken(org.orgId); // §3.2 `00D<org id>!<…>`
+  const accessToken = newAccessToken(org.orgId); // #token-response `00D<org id>!<…>`
   ctx.store.accessTokens.set(accessToken, {
     clientId: app.clientId, userId, scopes, issuedAt: now,
-    // §7: lives as long as the session timeout (app's own, else two hours).
+    // #lifetimes: lives as long as the session timeout (app's own, else two hours).
     expiresAt: now + accessTokenLifetimeMs(app),
     refreshToken, family: family ?? crypto.randomUUID(), id,
   });
-  const instanceUrl = `https://${org.myDomain}.my.salesforce.com`; // §3.2: today usually the My Domain URL
+  const instanceUrl = `https://${org.myDomain}.my.salesforce.com`; // #token-response: today usually the My Domain URL
   if (shape === 'jwt') {
     return { access_token: accessToken, scope: scopes.join(' '), instance_url: instanceUrl, id, token_type: 'Bearer' };
   }
-  // §3.3: "Base64-encoded HMAC-SHA256 signature signed with the client_secret …
+  // #signature: "Base64-encoded HMAC-SHA256 signature signed with the client_secret …
   // containing the concatenated ID and issued_at"; standard alphabet with padding.
   // Every app has a consumer secret, so public PKCE apps get a signature too.
   const signature = crypto.createHmac('sha256', app.clientSecret).update(id + issuedAt).digest('base64');
@@ -145,14 +148,14 @@ export function tokenResponse(ctx, app, userId, scopes, { refreshToken, family, 
   if (refreshToken) body.refresh_token = refreshToken;
   Object.assign(body, {
     signature,
-    scope: scopes.join(' '), // §3.2: space-separated granted scopes
-    // id_token (§3.2, present when openid was requested) is NOT emitted: the
+    scope: scopes.join(' '), // #token-response: space-separated granted scopes
+    // id_token (#token-response, present when openid was requested) is NOT emitted: the
     // emulator signs no JWTs (documented gap, README).
     instance_url: instanceUrl,
     id,
-    token_type: 'Bearer', // §3.2
+    token_type: 'Bearer', // #token-response
     issued_at: issuedAt,
-    // §3.2: "There is no `expires_in`".
+    // #token-response: "There is no `expires_in`".
   });
   return body;
 }

@@ -1,4 +1,4 @@
-// §3.1 authorization_code grant (web-server flow). Reference §2, §3.2, §4, §8.
+// authorization_code grant (web-server flow). docs/salesforce.md: #grants, #authorize, #token-response, #errors, #pkce.
 import crypto from 'node:crypto';
 import { CODE_LIFETIME_MS } from '../store.mjs';
 import {
@@ -6,40 +6,58 @@ import {
   authenticateClient, err, grantsRefreshToken, issueRefreshToken, timingSafeEqualStr, tokenResponse,
 } from '../token-common.mjs';
 
-/** §8: challenge = BASE64URL(SHA-256(verifier)), no padding (RFC 4648 §5). */
+/** #pkce: challenge = BASE64URL(SHA-256(verifier)), no padding (RFC 4648 §5). */
 const s256 = (verifier) => crypto.createHash('sha256').update(verifier, 'ascii').digest('base64url');
 
+/**
+ * docs/salesforce.md#failed-code-exchange: whether a failed exchange burns the code is
+ * undocumented. Default (org `failedExchangeBurnsCode: false`): only a successful
+ * exchange consumes the code; a failure (client authentication, client_id of
+ * another app, redirect_uri, verifier) leaves it usable until it expires. With the
+ * setting on, any exchange attempt that names a live code consumes it (RFC 6749 §10.5
+ * reading: "observes multiple attempts to exchange").
+ */
 export function authorizationCodeGrant(ctx, form) {
-  const app = authenticateClient(form, ctx.req, ctx.cfg, (a) => a.requireSecret); // §8 "Require Secret for Web Server Flow"
+  const code = form.get('code');
+  const live = code && ctx.store.codes.get(code);
+  try {
+    return exchangeCode(ctx, form);
+  } catch (e) {
+    if (ctx.cfg.org.failedExchangeBurnsCode && live) live.used = true;
+    throw e;
+  }
+}
+
+function exchangeCode(ctx, form) {
+  const app = authenticateClient(form, ctx.req, ctx.cfg, (a) => a.requireSecret); // #pkce "Require Secret for Web Server Flow"
   const code = form.get('code');
   if (!code) err(...INVALID_CODE);
   const rec = ctx.store.codes.get(code);
-  // §2 "Lifetime and reuse": 15 minutes, single use; reuse returned
+  // #authorize "Lifetime and reuse": 15 minutes, single use; reuse returned
   // invalid_grant / expired authorization code (omniphx/forrest#169).
   if (!rec || rec.used) err(...EXPIRED_CODE);
   if (ctx.clock.now() - rec.issuedAt > CODE_LIFETIME_MS) {
     ctx.store.codes.delete(code);
     err(...EXPIRED_CODE);
   }
-  // Code issued to another client (emulator choice of description, §4 spelling).
+  // Code issued to another client (emulator choice of description, #errors spelling).
   if (rec.clientId !== app.clientId) err(...INVALID_CODE);
-  // §4 row 1: redirect_uri differs from the authorize one → authentication failure (nforce#134).
+  // #errors row 1: redirect_uri differs from the authorize one → authentication failure (nforce#134).
   if (form.get('redirect_uri') !== rec.redirectUri) err(...AUTH_FAILURE);
   if (rec.codeChallenge) {
     const verifier = form.get('code_verifier');
-    // §4: challenge sent at authorize but no verifier → invalid_grant (REST guide 222).
+    // #errors: challenge sent at authorize but no verifier → invalid_grant (REST guide 222).
     if (!verifier) err(...BAD_VERIFIER);
-    // §4/§8: Salesforce rejects verifiers containing `~` (nsflow#249); otherwise
-    // the verifier must hash to the challenge. Length is not enforced (§8: jsforce's
+    // #errors/#pkce: Salesforce rejects verifiers containing `~` (nsflow#249); otherwise
+    // the verifier must hash to the challenge. Length is not enforced (#pkce: jsforce's
     // 171-char verifiers work).
     if (verifier.includes('~') || !timingSafeEqualStr(s256(verifier), rec.codeChallenge)) err(...BAD_VERIFIER);
   }
-  // A verifier without a challenge is ignored (reference silent; emulator choice).
-  // Only a successful exchange consumes the code (failed attempts leave it valid
-  // until it expires; the reference documents burning only on reuse).
+  // A verifier without a challenge is ignored (undocumented; emulator choice).
+  // A successful exchange consumes the code (failed ones: see authorizationCodeGrant).
   rec.used = true;
   const family = crypto.randomUUID();
-  // §3.2 refresh_token only when `refresh_token`/`offline_access` was granted.
+  // #token-response refresh_token only when `refresh_token`/`offline_access` was granted.
   const refreshToken = grantsRefreshToken(rec.scopes)
     ? issueRefreshToken(ctx, app, rec.userId, rec.scopes, family) : undefined;
   return tokenResponse(ctx, app, rec.userId, rec.scopes, { refreshToken, family });

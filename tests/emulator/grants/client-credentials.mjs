@@ -1,4 +1,4 @@
-// §3.1 client-credentials grant. Reference §1.1 (My Domain only), §3.1, §4.
+// #grants client-credentials grant. docs/salesforce.md#hosts (My Domain only), #grants, #errors.
 import { findUser } from '../config.mjs';
 import { parseHost } from '../http.mjs';
 import {
@@ -6,25 +6,25 @@ import {
   checkSecret, err, identifyClient, tokenResponse,
 } from '../token-common.mjs';
 
-// §1.1: "Client-credentials flow does not work on login.salesforce.com or
+// #hosts: "Client-credentials flow does not work on login.salesforce.com or
 // test.salesforce.com" (KB 000886201); the answer is
 // `invalid_grant` / `request not supported on this domain` (pub-sub-api-node-client#58).
 const GENERIC_LOGIN_HOSTS = new Set(['login.salesforce.com', 'test.salesforce.com']);
 
-// §3.1: "Tokens carry the app's scopes except full, web, offline_access,
+// #grants: "Tokens carry the app's scopes except full, web, offline_access,
 // refresh_token; no refresh token is issued" (simple-salesforce PR #662).
 const DROPPED_SCOPES = new Set(['full', 'web', 'offline_access', 'refresh_token']);
 
 /**
- * Check order (emulator choice): host → client (body or Basic, §3.1) → secret
+ * Check order (emulator choice): host → client (body or Basic, #grants) → secret
  * (always required) → run-as user.
- * - App without `clientCredentialsUser` (the Run As user, §3.1
+ * - App without `clientCredentialsUser` (the Run As user, #grants
  *   ExtlClntAppOauthConfigurablePolicies clientCredentialsFlowUser) →
- *   `invalid_grant` / `no client credentials user enabled` (§4 row, marked
- *   [unverified] in the reference: implemented anyway). A username that is not a
+ *   `invalid_grant` / `no client credentials user enabled` (#errors row, marked
+ *   [unverified] in docs/salesforce.md: implemented anyway). A username that is not a
  *   fixture user is treated the same way.
- * - Run-as user inactive → `invalid_grant` / `inactive user` (§4 inactive_user row).
- * Response: the full §3.2 body without refresh_token. Hosts other than
+ * - Run-as user inactive → `invalid_grant` / `inactive user` (#errors inactive_user row).
+ * Response: the full #token-response body without refresh_token. Hosts other than
  * login/test (My Domain, sites, 127.0.0.1) are accepted.
  */
 export function clientCredentialsGrant(ctx, form) {

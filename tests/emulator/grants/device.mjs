@@ -1,4 +1,4 @@
-// Device flow (§3.1 "Device (step 1)" and "Device (poll)" rows; sfdx-core
+// Device flow (#grants "Device (step 1)" and "Device (poll)" rows; sfdx-core
 // src/deviceOauthService.ts), plus the verification page at /setup/connect.
 import crypto from 'node:crypto';
 import { findUser, findUserById } from '../config.mjs';
@@ -10,21 +10,21 @@ import {
   checkSecret, err, grantsRefreshToken, identifyClient, issueRefreshToken, tokenResponse,
 } from '../token-common.mjs';
 
-// Reference silent on lifetimes: codes live 10 minutes, clients poll every 5 s
+// Undocumented lifetimes: codes live 10 minutes, clients poll every 5 s
 // (emulator choices, README; RFC 8628 §3.5 for slow_down).
 export const DEVICE_CODE_LIFETIME_MS = 10 * 60 * 1000;
 export const DEVICE_INTERVAL_S = 5;
 
-// §2 scope row synonym, as at authorize.
+// #authorize scope row synonym, as at authorize.
 const SYNONYMS = { refresh_token: 'offline_access', offline_access: 'refresh_token' };
 
 /** Step 1 client checks: client_id, then "Enable for Device Flow" on the app. */
 function deviceApp(ctx, form) {
   const { app, secret } = identifyClient(form, ctx.req, ctx.cfg);
-  // App without `deviceFlowEnabled` → §4 `unsupported_grant_type` /
+  // App without `deviceFlowEnabled` → #errors `unsupported_grant_type` /
   // `grant type not supported` ("grant not enabled on the app"), for step 1 too.
   if (!app.deviceFlowEnabled) err(...UNSUPPORTED_GRANT);
-  checkSecret(app, secret, false); // sfdx-core sends no secret; a wrong one still fails (§4 invalid_client)
+  checkSecret(app, secret, false); // sfdx-core sends no secret; a wrong one still fails (#errors invalid_client)
   return app;
 }
 
@@ -33,7 +33,7 @@ function deviceApp(ctx, form) {
  * scope → {device_code, user_code, verification_uri, interval} (sfdx-core
  * DeviceCodeResponse). verification_uri = https://{host}/setup/connect.
  * Scope not a subset of the app's → `invalid_scope` / `the requested scope is
- * not allowed` (the authorize-side pair of §2/§4, mcp-hosted#47, as JSON; emulator
+ * not allowed` (the authorize-side pair of #authorize/#errors, mcp-hosted#47, as JSON; emulator
  * choice). Absent scope = the app's scopes (as at authorize).
  */
 export function deviceCodeRequest(ctx, form) {
@@ -58,16 +58,16 @@ export function deviceCodeRequest(ctx, form) {
 const expired = (ctx, rec) => ctx.clock.now() - rec.issuedAt > DEVICE_CODE_LIFETIME_MS;
 
 /**
- * Poll: grant_type=device, client_id, code=<device_code> (§3.1; sfdx-core getPollingOptions).
- * - pending → HTTP 400 `authorization_pending` (§3.1 "While pending: HTTP 400
+ * Poll: grant_type=device, client_id, code=<device_code> (#grants; sfdx-core getPollingOptions).
+ * - pending → HTTP 400 `authorization_pending` (#grants "While pending: HTTP 400
  *   authorization_pending", deviceOauthService.ts);
  * - polled again sooner than `interval` seconds after the previous poll while
  *   pending → `slow_down` (RFC 8628 §3.5; emulator choice);
  * - unknown, used, other client's, or older than 10 minutes → `invalid_grant` /
- *   `expired authorization code` (the §2/§4 code pair; emulator choice);
- * - denied → `access_denied` / `end-user denied authorization` (§2 deny pair);
- * - approved → the full §3.2 body (sfdx-core DeviceCodePollingResponse), with a
- *   refresh_token when the scope allows it (§3.2 "device" issues one). Single use.
+ *   `expired authorization code` (the #authorize/#errors code pair; emulator choice);
+ * - denied → `access_denied` / `end-user denied authorization` (#authorize deny pair);
+ * - approved → the full #token-response body (sfdx-core DeviceCodePollingResponse), with a
+ *   refresh_token when the scope allows it (#token-response "device" issues one). Single use.
  */
 export function deviceGrant(ctx, form) {
   const app = deviceApp(ctx, form);
@@ -110,7 +110,7 @@ export function decideDevice(store, cfg, clock, userCode, { username, allow = tr
   if (!user || !user.active) throw new Error(`unknown or inactive user ${username}`);
   hit.rec.status = 'approved';
   hit.rec.userId = user.userId;
-  // An Allow is an approval of the app by this user (counts for JWT pre-approval, §4).
+  // An Allow is an approval of the app by this user (counts for JWT pre-approval, #errors).
   store.approvals.add(`${user.userId}|${hit.rec.clientId}`);
 }
 

@@ -1,7 +1,7 @@
-// §3.1 JWT bearer grant (grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer).
-// Reference §3.1 (claims), §3.2 (response fields), §4 (errors), §8 (no PKCE).
+// #grants JWT bearer grant (grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer).
+// docs/salesforce.md#grants (claims), #token-response (response fields), #errors (errors), #pkce (no PKCE).
 import crypto from 'node:crypto';
-import { findApp, findUser } from '../config.mjs';
+import { findApp, findUser, isPreAuthorized } from '../config.mjs';
 import { parseHost } from '../http.mjs';
 import {
   AUDIENCE_INVALID, EXPIRED_CODE, INACTIVE_USER, INVALID_ASSERTION, INVALID_CLIENT_ID, NOT_APPROVED,
@@ -9,7 +9,7 @@ import {
 } from '../token-common.mjs';
 
 export const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-// §3.1: "exp within 3 minutes (seconds since epoch)".
+// #grants: "exp within 3 minutes (seconds since epoch)".
 const MAX_EXP_AHEAD_S = 3 * 60;
 
 /**
@@ -27,9 +27,9 @@ export function setAppCertificate(cfg, clientId, pem) {
 
 const b64json = (part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 
-/** Audiences the emulator accepts (§3.1 JWT row, README choice). */
+/** Audiences the emulator accepts (#grants JWT row, README choice). */
 function acceptedAudiences(ctx) {
-  // §3.1: aud = https://login.salesforce.com (production), https://test.salesforce.com
+  // #grants: aud = https://login.salesforce.com (production), https://test.salesforce.com
   // (sandbox), or the community (Experience Cloud site) URL.
   const out = [ctx.cfg.org.isSandbox ? 'https://test.salesforce.com' : 'https://login.salesforce.com'];
   const { hostname } = parseHost(ctx.req.headers.host);
@@ -42,20 +42,20 @@ function acceptedAudiences(ctx) {
  * aud → exp → sub (user) → active → pre-approval.
  * - Malformed assertion, alg other than RS256, app without a certificate, bad
  *   signature, exp missing or more than 3 minutes ahead → `invalid_grant` /
- *   `invalid assertion` (§4 row "Bad JWT signature or certificate").
+ *   `invalid assertion` (#errors row "Bad JWT signature or certificate").
  * - iss not a consumer key → `invalid_client_id` / `client identifier invalid`
- *   (§4 row "Wrong consumer key").
- * - aud not accepted → `invalid_grant` / `audience is invalid` (§4 row "wrong aud";
+ *   (#errors row "Wrong consumer key").
+ * - aud not accepted → `invalid_grant` / `audience is invalid` (#errors row "wrong aud";
  *   frankkessler/salesforce-laravel-oauth2-rest#68, forcedotcom/cli#3482).
  * - exp in the past (emulator clock) → `invalid_grant` / `expired authorization code`:
- *   not in the reference; three JWT-bearer reports with a wrong (past) exp got
+ *   not documented; three JWT-bearer reports with a wrong (past) exp got
  *   exactly that pair (simple-salesforce#491 and #371, newrelic-salesforce-exporter#31).
- * - sub (or legacy `prn`, §3.1 / KB 000204593) not a user, or a user who is neither
+ * - sub (or legacy `prn`, #grants / KB 000204593) not a user, or a user who is neither
  *   in the app's `preAuthorizedUsers` nor approved the app in the browser →
- *   `invalid_grant` / `user hasn't approved this consumer` (§4 row: forrest#278,
+ *   `invalid_grant` / `user hasn't approved this consumer` (#errors row: forrest#278,
  *   forcedotcom/cli#1028). Inactive → `invalid_grant` / `inactive user`.
- * Response: access_token, scope, instance_url, id, token_type (§3.2). No client
- * secret is involved (§3.1) and PKCE does not apply (§8). Scope: the app's
+ * Response: access_token, scope, instance_url, id, token_type (#token-response). No client
+ * secret is involved (#grants) and PKCE does not apply (#pkce). Scope: the app's
  * scopes minus refresh_token/offline_access, since no refresh token is issued
  * (emulator choice).
  */
@@ -90,7 +90,7 @@ export function jwtBearerGrant(ctx, form) {
   const user = findUser(ctx.cfg, claims.sub ?? claims.prn);
   if (!user) err(...NOT_APPROVED);
   if (!user.active) err(...INACTIVE_USER);
-  const preAuthorized = app.preAuthorizedUsers.some((u) => u.toLowerCase() === user.username.toLowerCase());
+  const preAuthorized = isPreAuthorized(app, user); // by username, or by profile on an "admin approved" app
   if (!preAuthorized && !ctx.store.approvals.has(`${user.userId}|${app.clientId}`)) err(...NOT_APPROVED);
 
   const scopes = app.scopes.filter((s) => s !== 'refresh_token' && s !== 'offline_access');

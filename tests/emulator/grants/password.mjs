@@ -1,4 +1,4 @@
-// §3.1 username-password grant (grant_type=password). Reference §3.1, §4, §8.
+// #grants username-password grant (grant_type=password). docs/salesforce.md#grants, #errors, #pkce.
 import { findUser } from '../config.mjs';
 import {
   AUTH_FAILURE, INACTIVE_USER, UNSUPPORTED_GRANT,
@@ -10,20 +10,20 @@ import {
  * secret → org block → user + password → active.
  *
  * - App without `passwordFlowEnabled` → `unsupported_grant_type` /
- *   `grant type not supported` (§4 row: "grant not enabled on the app").
- * - §3.1: parameters client_id, client_secret, username, password; the secret is
- *   always required → missing or wrong → §4 invalid_client / invalid client credentials.
+ *   `grant type not supported` (#errors row: "grant not enabled on the app").
+ * - #grants: parameters client_id, client_secret, username, password; the secret is
+ *   always required → missing or wrong → #errors invalid_client / invalid client credentials.
  * - Org `blockUsernamePasswordFlow` ("Blocked by default in orgs created Summer
- *   '23 or later", §3.1; OauthOidcSettings blockOAuthUnPwFlow, §8) →
- *   §4 row 1 `invalid_grant` / `authentication failure` (Login History shows
+ *   '23 or later", #grants; OauthOidcSettings blockOAuthUnPwFlow, #pkce) →
+ *   #errors row 1 `invalid_grant` / `authentication failure` (Login History shows
  *   "Username-Password Flow Disabled").
  * - `password` must be the password with the user's security token appended
- *   (§3.1 "password (+ security token appended)"), unless the org's
+ *   (#grants "password (+ security token appended)"), unless the org's
  *   `trustedIp` is set, where the bare password also works. Wrong password,
- *   missing token or unknown user → §4 row 1 `authentication failure`
+ *   missing token or unknown user → #errors row 1 `authentication failure`
  *   ("wrong password or missing security token (password flow)", jsforce#482).
- * - Inactive user (right password) → `invalid_grant` / `inactive user` (§4 inactive_user row, restforce#303).
- * - No refresh token (§3.1 "No refresh token"), even with the refresh_token scope.
+ * - Inactive user (right password) → `invalid_grant` / `inactive user` (#errors inactive_user row, restforce#303).
+ * - No refresh token (#grants "No refresh token"), even with the refresh_token scope.
  *   Scope: the app's scopes (the flow takes no scope parameter; emulator choice).
  */
 export function passwordGrant(ctx, form) {
