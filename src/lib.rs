@@ -55,7 +55,10 @@ pub use oauth::authorize::{
     build_authorize_request, AuthorizeInput, AuthorizeRequest, RandomSource, AUTHORIZE_PATH,
     STATE_ENTROPY_BYTES,
 };
-pub use oauth::callback::{parse_callback, parse_error_page, AuthorizationError, CallbackOutcome};
+pub use oauth::callback::{
+    parse_callback, parse_error_page, parse_remote_access_error_page, AuthorizationError,
+    CallbackOutcome, REMOTE_ACCESS_ERROR_PATH,
+};
 pub use oauth::device::{
     build_device_code_request, parse_device_code_response, parse_device_poll, DeviceCode,
     DevicePoll, DEFAULT_INTERVAL_MS, SLOW_DOWN_STEP_MS,
@@ -70,9 +73,11 @@ pub use oauth::token_request::{
     JWT_BEARER_GRANT, TOKEN_PATH,
 };
 pub use oauth::token_response::{
-    ids_from_identity_url, merge_refresh_token, parse_token_response, TokenResponse,
+    ids_from_identity_url, merge_refresh_token, parse_token_response, parse_token_response_for,
+    TokenContext, TokenResponse,
 };
-pub use salesforce::explain::{explain, Explanation};
+pub use salesforce::error_body::read_error_body;
+pub use salesforce::explain::{explain, explain_in, Context as ErrorContext, Explanation};
 pub use salesforce::fields::validate_client_id;
 pub use salesforce::flow::{flow_note, parse_flow, Flow};
 pub use salesforce::login_host::{normalize_login_url, Environment, LoginHost};
@@ -88,7 +93,8 @@ pub use encoding::der::{
 };
 pub use encoding::pem::{pem_wrap, pkcs8_from_pem, PrivateKeyDer};
 pub use oauth::jwt::{
-    assemble_jwt, build_jwt, default_audience, JwtInput, UnsignedJwt, JWT_LIFETIME_S,
+    alternate_audience, assemble_jwt, build_jwt, default_audience, JwtInput, UnsignedJwt,
+    JWT_LIFETIME_S, LOGIN_AUDIENCE, TEST_AUDIENCE,
 };
 pub use token::introspect::{introspect_request, parse_introspection, Introspection};
 pub use token::lifecycle::ApiRequest;

@@ -11,6 +11,14 @@ const SAMPLES: &[&str] = &[
     "http://localhost:1717/OauthRedirect?code=aPrxGfV7WpWW%3D%3D&state=5e464f1da81b",
     "chrome-extension://abc/cb.html#code=a+b%2B%3D&state=s&error_description=a+b",
     "error=redirect_uri_mismatch&error_description=redirect_uri%20must%20match%20configuration",
+    "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported",
+    "https://acme.my.site.com/p/setup/secur/RemoteAccessErrorPage.apexp?error=invalid_scope&error_description=x+%ZZ",
+    "HTTPS://é/setup/secur/RemoteAccessErrorPage.apexp?error=x",
+    "acme--uat--c.sandbox.vf.force.com",
+    "--.vf.force.com",
+    "a--.visual.force.com",
+    "é--c.na1.visual.force.com",
+    "x.force.com/é",
     r#"{"access_token":"t","id":"https://login.salesforce.com/id/00Dxx/005xx","issued_at":"1278448384422","signature":"K7iV+SozELJWMu4JPu6wHqtu4R3wbdZ9mNz2Z26G/wQ="}"#,
     r#"{"error":"invalid_grant","error_description":"expired authorization code"}"#,
     "<html><title>x</title></html>",
@@ -63,6 +71,32 @@ fn exercise(input: &str) {
     let _ = parse_callback(input, "s");
     let _ = parse_callback(input, input);
     let _ = parse_error_page(input);
+    let _ = parse_remote_access_error_page(input);
+    let _ = read_error_body(input);
+    for grant in [
+        "",
+        "authorization_code",
+        "refresh_token",
+        "urn:ietf:params:oauth:grant-type:jwt-bearer",
+        input,
+    ] {
+        let _ = explain_in(input, Some(input), ErrorContext::from_grant_type(grant));
+    }
+    if let Ok(login) = normalize_login_url("acme--uat.sandbox.my.site.com/p", false) {
+        let _ = alternate_audience(&login, input);
+        for grant in [GrantType::JwtBearer, GrantType::RefreshToken] {
+            let _ = parse_token_response_for(
+                400,
+                input,
+                None,
+                &TokenContext {
+                    grant: Some(grant),
+                    login: Some(&login),
+                    audience: Some(input),
+                },
+            );
+        }
+    }
     let _ = percent_decode(input, Plus::IsSpace);
     let _ = percent_decode(input, Plus::IsLiteral);
     let _ = RawParams::parse(input).names().count();

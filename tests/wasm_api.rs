@@ -8,7 +8,7 @@ mod js;
 use js::{get, get_str, obj, s};
 
 use js_sys::{Array, JSON};
-use sftoken::wasm_api::*;
+use sftoken::wasm::api::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -181,7 +181,13 @@ fn token_response_success_and_errors() {
     let body = r#"{"access_token":"00Dxx!tok","refresh_token":"5Aep","instance_url":"https://acme.my.salesforce.com",
         "id":"https://login.salesforce.com/id/00Dxx/005xx","token_type":"Bearer","issued_at":"1278448384422",
         "scope":"api refresh_token","signature":"K7iV+SozELJWMu4JPu6wHqtu4R3wbdZ9mNz2Z26G/wQ="}"#;
-    let r = parse_token_response_js(JsValue::from_f64(200.0), s(body), s("secret")).unwrap();
+    let r = parse_token_response_js(
+        JsValue::from_f64(200.0),
+        s(body),
+        s("secret"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     assert_json_compatible(&r);
     assert_eq!(get_str(&r, "accessToken"), "00Dxx!tok");
     assert_eq!(get_str(&r, "refreshToken"), "5Aep");
@@ -190,14 +196,27 @@ fn token_response_success_and_errors() {
     assert_eq!(get(&r, "issuedAt").as_f64(), Some(1_278_448_384_422.0));
     assert_eq!(get(&r, "signatureValid"), JsValue::TRUE);
 
-    let public = parse_token_response_js(JsValue::from_f64(200.0), s(body), JsValue::NULL).unwrap();
+    let public = parse_token_response_js(
+        JsValue::from_f64(200.0),
+        s(body),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     assert!(get(&public, "signatureValid").is_null());
-    let wrong = parse_token_response_js(JsValue::from_f64(200.0), s(body), s("other")).unwrap();
+    let wrong = parse_token_response_js(
+        JsValue::from_f64(200.0),
+        s(body),
+        s("other"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     assert_eq!(get(&wrong, "signatureValid"), JsValue::FALSE);
 
     let err = parse_token_response_js(
         JsValue::from_f64(400.0),
         s(r#"{"error":"invalid_grant","error_description":"expired authorization code"}"#),
+        JsValue::UNDEFINED,
         JsValue::UNDEFINED,
     )
     .unwrap_err();
@@ -214,21 +233,28 @@ fn token_response_success_and_errors() {
         JsValue::from_f64(502.0),
         s("<html><title>Bad Gateway</title></html>"),
         JsValue::NULL,
+        JsValue::UNDEFINED,
     )
     .unwrap_err();
     assert_eq!(get_str(&html, "code"), "server_error");
     assert_eq!(get(&html, "retrySameCode"), JsValue::TRUE);
 
-    let bad_status = parse_token_response_js(s("200"), s("{}"), JsValue::NULL).unwrap_err();
+    let bad_status =
+        parse_token_response_js(s("200"), s("{}"), JsValue::NULL, JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get_str(&bad_status, "code"), "invalid_argument");
 }
 
 #[wasm_bindgen_test]
 fn explain_and_lifetime() {
-    let e = explain_error(s("invalid_client_id"), s("client identifier invalid")).unwrap();
+    let e = explain_error(
+        s("invalid_client_id"),
+        s("client identifier invalid"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     assert!(get_str(&e, "hint").contains("10 minutes"));
     assert!(!get_str(&e, "message").is_empty());
-    let unknown = explain_error(s("mystery"), JsValue::UNDEFINED).unwrap();
+    let unknown = explain_error(s("mystery"), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
     assert!(get_str(&unknown, "message").contains("mystery"));
     assert_eq!(code_lifetime_ms(), 900_000);
 }
@@ -462,7 +488,13 @@ fn device_flow_requests_and_answers() {
     .unwrap();
     assert_json_compatible(&done);
     assert_eq!(get_str(&done, "kind"), "token");
-    let same = parse_token_response_js(JsValue::from_f64(200.0), s(body), s("secret")).unwrap();
+    let same = parse_token_response_js(
+        JsValue::from_f64(200.0),
+        s(body),
+        s("secret"),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
     assert_eq!(
         JSON::stringify(&get(&done, "token")).unwrap().as_string(),
         JSON::stringify(&same).unwrap().as_string()
@@ -626,4 +658,112 @@ fn validate_profile_per_flow() {
         field_of(base("saml", &[])),
         ("flow".to_owned(), "unknown_flow".to_owned())
     );
+}
+
+#[wasm_bindgen_test]
+fn token_errors_explained_for_the_request() {
+    // Form-encoded errors are Salesforce's too.
+    let err = parse_token_response_js(
+        JsValue::from_f64(400.0),
+        s("error=invalid_grant&error_description=token%20request%20is%20already%20being%20processed"),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
+    assert_json_compatible(&err);
+    assert_eq!(get_str(&err, "code"), "token_request_in_progress");
+    assert_eq!(get(&err, "retrySameCode"), JsValue::TRUE);
+
+    let invalid_client =
+        r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#;
+    let err = parse_token_response_js(
+        JsValue::from_f64(400.0),
+        s(invalid_client),
+        JsValue::NULL,
+        obj(&[("grantType", s("refresh_token"))]),
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&err, "code"), "invalid_client");
+    assert!(get_str(&err, "hint").contains("Require Secret for Refresh Token Flow"));
+
+    let err = parse_token_response_js(
+        JsValue::from_f64(400.0),
+        s(r#"{"error":"invalid_grant","error_description":"audience is invalid"}"#),
+        JsValue::NULL,
+        obj(&[
+            (
+                "grantType",
+                s("urn:ietf:params:oauth:grant-type:jwt-bearer"),
+            ),
+            ("loginUrl", s("acme--uat.sandbox.my.salesforce.com")),
+        ]),
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&err, "code"), "invalid_audience");
+    assert!(get_str(&err, "hint").contains("try https://login.salesforce.com"));
+
+    let bad = parse_token_response_js(
+        JsValue::from_f64(400.0),
+        s(invalid_client),
+        JsValue::NULL,
+        obj(&[("grantType", s("nonsense"))]),
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&bad, "code"), "unknown_grant_type");
+
+    let e = explain_error(
+        s("invalid_client"),
+        s("invalid client credentials"),
+        s("refresh_token"),
+    )
+    .unwrap();
+    assert!(get_str(&e, "message").contains("Require Secret for Refresh Token Flow"));
+    let e = explain_error(s("unknown_error"), s("retry your request"), JsValue::NULL).unwrap();
+    assert_eq!(get_str(&e, "code"), "salesforce_transient_error");
+    assert_eq!(get(&e, "retrySameCode"), JsValue::TRUE);
+}
+
+#[wasm_bindgen_test]
+fn remote_access_error_page() {
+    let page = parse_remote_access_error_page_js(s(
+        "https://acme.my.site.com/partners/setup/secur/RemoteAccessErrorPage.apexp?error=invalid_scope&error_description=the+requested+scope+is+not+allowed",
+    ))
+    .unwrap();
+    assert_json_compatible(&page);
+    assert_eq!(get_str(&page, "kind"), "error");
+    assert_eq!(get_str(&page, "error"), "invalid_scope");
+    assert_eq!(
+        get_str(&page, "errorDescription"),
+        "the requested scope is not allowed"
+    );
+    assert!(get(&page, "state").is_null());
+    assert_eq!(get_str(&page, "reason"), "invalid_scope");
+    assert!(get_str(&page, "hint").contains("Scopes"));
+    let blocked = parse_remote_access_error_page_js(s(
+        "https://login.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp?error=OAUTH_APP_BLOCKED",
+    ))
+    .unwrap();
+    assert_eq!(get_str(&blocked, "reason"), "oauth_app_blocked");
+    let other =
+        parse_remote_access_error_page_js(s("https://acme.my.salesforce.com/?error=x")).unwrap();
+    assert_eq!(get_str(&other, "kind"), "unrelated");
+    let not_string = parse_remote_access_error_page_js(JsValue::from_f64(1.0)).unwrap_err();
+    assert_eq!(get_str(&not_string, "code"), "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+fn visualforce_and_legacy_hosts() {
+    let host =
+        normalize_login_url_js(s("acme--uat--c.sandbox.vf.force.com"), JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        get_str(&host, "host"),
+        "acme--uat.sandbox.my.salesforce.com"
+    );
+    assert_eq!(get_str(&host, "environment"), "sandbox");
+    let sandbox = normalize_login_url_js(s("cs91.salesforce.com"), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get_str(&sandbox, "environment"), "sandbox");
+    let site =
+        normalize_login_url_js(s("acme.force.com/partners"), JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get_str(&site, "code"), "legacy_site_url");
+    assert!(get_str(&site, "hint").contains("acme.my.site.com/partners"));
 }

@@ -10,7 +10,7 @@ mod js;
 use js::{get, get_str, obj, s};
 
 use js_sys::{Array, Object, Promise, Uint8Array, JSON};
-use sftoken::wasm_lifecycle::*;
+use sftoken::wasm::lifecycle::*;
 use sftoken::{base64_decode_standard, base64_encode_standard};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -484,6 +484,19 @@ fn revoke_and_test_call() {
     assert_eq!(get_str(&e, "code"), "token_already_invalid");
     assert_eq!(get_str(&e, "error"), "invalid_token");
     assert!(get_str(&e, "hint").contains("safe to forget"));
+    // Salesforce writes revoke errors form-encoded.
+    let e = parse_revoke_response_js(
+        n(400.0),
+        s("error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported"),
+    )
+    .unwrap_err();
+    assert_json_compatible(&e);
+    assert_eq!(get_str(&e, "code"), "token_already_invalid");
+    assert_eq!(get_str(&e, "error"), "unsupported_token_type");
+    assert_eq!(
+        get_str(&e, "errorDescription"),
+        "this token type is not supported"
+    );
 
     let versions = r#"[{"label":"Summer '14","url":"/services/data/v31.0","version":"31.0"},
         {"label":"Winter '26","url":"/services/data/v65.0","version":"65.0"},
@@ -523,5 +536,40 @@ fn revoke_and_test_call() {
     );
     assert!(get_str(&e, "hint").contains("log in again"));
     let e = parse_limits_js(s("200"), s("{}")).unwrap_err();
+    assert_eq!(get_str(&e, "code"), "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+fn alternate_audiences() {
+    let alt = |login: &str, audience: JsValue| {
+        alternate_audience_js(obj(&[("loginUrl", s(login)), ("audience", audience)])).unwrap()
+    };
+    assert_eq!(
+        alt("login.salesforce.com", JsValue::UNDEFINED)
+            .as_string()
+            .as_deref(),
+        Some("https://test.salesforce.com")
+    );
+    assert_eq!(
+        alt("acme--uat.sandbox.my.salesforce.com", JsValue::NULL)
+            .as_string()
+            .as_deref(),
+        Some("https://login.salesforce.com")
+    );
+    assert_eq!(
+        alt("acme.my.salesforce.com", s("https://test.salesforce.com"))
+            .as_string()
+            .as_deref(),
+        Some("https://login.salesforce.com")
+    );
+    assert_eq!(
+        alt("acme.scratch.my.salesforce.com", JsValue::UNDEFINED)
+            .as_string()
+            .as_deref(),
+        Some("https://login.salesforce.com")
+    );
+    let e = alternate_audience_js(obj(&[("loginUrl", s("example.com"))])).unwrap_err();
+    assert_eq!(get_str(&e, "code"), "not_salesforce_host");
+    let e = alternate_audience_js(JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get_str(&e, "code"), "invalid_argument");
 }

@@ -16,6 +16,7 @@
 use crate::encoding::constant_time::constant_time_eq;
 use crate::encoding::percent::{Plus, RawParams};
 use crate::error::SfError;
+use crate::salesforce::error_body::form_error;
 use crate::salesforce::explain::{explain, Explanation};
 use crate::secret::Secret;
 
@@ -118,25 +119,63 @@ fn state_matches(params: &RawParams<'_>, expected: &str) -> bool {
 /// when the client_id or redirect_uri is bad, e.g.
 /// `error=redirect_uri_mismatch&error_description=redirect_uri%20must%20match%20configuration`.
 /// Anything else (HTML, prose, extra parameters) gives `None`.
+///
+/// It reads the page's text only, so it works whatever the host and path
+/// the page was served from: login.salesforce.com, a My Domain, a site's
+/// `/partners/services/oauth2/authorize`, Government Cloud, China, a custom
+/// domain.
 pub fn parse_error_page(body_text: &str) -> Option<AuthorizationError> {
-    let body = body_text.trim();
-    if !body.starts_with("error=") || body.len() > 2000 {
+    let (error, error_description) = form_error(body_text)?;
+    Some(authorization_error(error, error_description))
+}
+
+fn authorization_error(error: String, error_description: Option<String>) -> AuthorizationError {
+    let explanation = explain(&error, error_description.as_deref());
+    AuthorizationError {
+        error,
+        error_description,
+        state: None,
+        explanation,
+    }
+}
+
+/// The path of Salesforce's own OAuth error page, where an invalid scope, a
+/// blocked app or an uninstalled app lands the user instead of the callback
+/// (forcedotcom/mcp-hosted#47, https://github.com/forcedotcom/mcp-hosted/issues/47;
+/// docs/salesforce.md).
+pub const REMOTE_ACCESS_ERROR_PATH: &str = "/setup/secur/RemoteAccessErrorPage.apexp";
+
+/// Recognises `https://{host}[/{site prefix}]/setup/secur/RemoteAccessErrorPage.apexp?error=…&error_description=…`
+/// (no `state`: it is not a callback) and explains its `error`:
+/// `invalid_scope`, `OAUTH_APP_BLOCKED`, `OAUTH_EC_APP_NOT_FOUND`,
+/// `OAUTH_APPROVAL_ERROR_GENERIC`, or anything else quoted as is. Any host:
+/// the page is served by whichever Salesforce host ran the login. Anything
+/// else gives `None`.
+pub fn parse_remote_access_error_page(url: &str) -> Option<AuthorizationError> {
+    let url = url.trim();
+    let rest = url
+        .get(..8)
+        .filter(|s| s.eq_ignore_ascii_case("https://"))?;
+    let rest = url.get(rest.len()..)?;
+    let (before_fragment, _) = crate::encoding::text::split_once(rest, "#").unwrap_or((rest, ""));
+    let (authority_and_path, query) = crate::encoding::text::split_once(before_fragment, "?")?;
+    let path_start = authority_and_path.find('/')?;
+    let (authority, path) = authority_and_path.split_at_checked(path_start)?;
+    if authority.is_empty() || authority.contains(['@', '\\']) {
         return None;
     }
-    // The page is a single query string: no spaces, no markup.
-    if body
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
-    {
+    let lower = path.to_ascii_lowercase();
+    let prefix = lower.strip_suffix(&REMOTE_ACCESS_ERROR_PATH.to_ascii_lowercase())?;
+    // Nothing, or one Experience Cloud path prefix segment (`/partners`).
+    let prefix_ok = prefix.is_empty()
+        || (prefix.starts_with('/')
+            && prefix.len() > 1
+            && !prefix.get(1..).unwrap_or("/").contains('/'));
+    if !prefix_ok {
         return None;
     }
-    let params = RawParams::parse(body);
-    if params
-        .names()
-        .any(|n| !matches!(n, "error" | "error_description" | "state"))
-        || params.count("error") != 1
-        || params.count("error_description") > 1
-    {
+    let params = RawParams::parse(query);
+    if params.count("error") != 1 || params.count("error_description") > 1 {
         return None;
     }
     let error = params.get("error", Plus::IsSpace)?.ok()?;
@@ -148,16 +187,10 @@ pub fn parse_error_page(body_text: &str) -> Option<AuthorizationError> {
         return None;
     }
     let error_description = match params.get("error_description", Plus::IsSpace) {
-        Some(decoded) => Some(decoded.ok()?),
+        Some(decoded) => Some(decoded.ok()?).filter(|d| !d.trim().is_empty()),
         None => None,
     };
-    let explanation = explain(&error, error_description.as_deref());
-    Some(AuthorizationError {
-        error,
-        error_description,
-        state: None,
-        explanation,
-    })
+    Some(authorization_error(error, error_description))
 }
 
 #[cfg(test)]
@@ -303,6 +336,88 @@ mod tests {
                 .code,
             "oauth_app_blocked"
         );
+    }
+
+    #[test]
+    fn bare_text_error_pages_do_not_depend_on_the_host() {
+        // The same text, whether served by login.salesforce.com, a site's
+        // /partners/services/oauth2/authorize, Government Cloud, China or a
+        // custom domain: the parser sees only the text.
+        let e =
+            parse_error_page("error_description=client+identifier+invalid&error=invalid_client_id")
+                .unwrap();
+        assert_eq!(e.explanation.code, "invalid_client_id");
+        assert_eq!(
+            e.error_description.as_deref(),
+            Some("client identifier invalid")
+        );
+    }
+
+    #[test]
+    fn remote_access_error_pages() {
+        let e = parse_remote_access_error_page(
+            "https://acme.my.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp?error=invalid_scope&error_description=the+requested+scope+is+not+allowed",
+        )
+        .unwrap();
+        assert_eq!(e.error, "invalid_scope");
+        assert_eq!(
+            e.error_description.as_deref(),
+            Some("the requested scope is not allowed")
+        );
+        assert_eq!(e.state, None);
+        assert_eq!(e.explanation.code, "invalid_scope");
+        assert!(e.explanation.hint.contains("profile's Scopes"));
+
+        for (url, code) in [
+            (
+                "https://login.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp?error=OAUTH_APP_BLOCKED&error_description=this%20app%20is%20blocked%20by%20admin",
+                "oauth_app_blocked",
+            ),
+            (
+                "https://acme--uat.sandbox.my.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp?error=OAUTH_EC_APP_NOT_FOUND",
+                "oauth_ec_app_not_found",
+            ),
+            (
+                "https://acme.my.site.com/partners/setup/secur/RemoteAccessErrorPage.apexp?error=OAUTH_APPROVAL_ERROR_GENERIC&error_description=An+unexpected+error+has+occured",
+                "oauth_approval_error_generic",
+            ),
+            (
+                "https://x.my.salesforce.mil/setup/secur/remoteaccesserrorpage.apexp?error=odd_thing&error_description=Odd+words#x",
+                "salesforce_error",
+            ),
+        ] {
+            let e = parse_remote_access_error_page(url).unwrap_or_else(|| panic!("{url}"));
+            assert_eq!(e.explanation.code, code, "{url}");
+        }
+        let generic = parse_remote_access_error_page(
+            "https://acme.my.site.com/partners/setup/secur/RemoteAccessErrorPage.apexp?error=OAUTH_APPROVAL_ERROR_GENERIC&error_description=An+unexpected+error+has+occured",
+        )
+        .unwrap();
+        assert!(generic
+            .explanation
+            .message
+            .contains("An unexpected error has occured"));
+        let unknown = parse_remote_access_error_page(
+            "https://x.my.salesforce.mil/setup/secur/RemoteAccessErrorPage.apexp?error=odd_thing&error_description=Odd+words",
+        )
+        .unwrap();
+        assert!(unknown.explanation.message.contains("Odd words"));
+
+        for url in [
+            "",
+            "https://acme.my.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp",
+            "https://acme.my.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp?foo=1",
+            "https://acme.my.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp?error=a&error=b",
+            "https://acme.my.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp?error=a%20b",
+            "http://acme.my.salesforce.com/setup/secur/RemoteAccessErrorPage.apexp?error=x",
+            "https://acme.my.salesforce.com/a/b/setup/secur/RemoteAccessErrorPage.apexp?error=x",
+            "https://acme.my.salesforce.com/setup/secur/Other.apexp?error=x",
+            "https://acme.my.salesforce.com/?error=x",
+            "https:///setup/secur/RemoteAccessErrorPage.apexp?error=x",
+            "https://x.io#/setup/secur/RemoteAccessErrorPage.apexp?error=x",
+        ] {
+            assert!(parse_remote_access_error_page(url).is_none(), "{url}");
+        }
     }
 
     #[test]

@@ -7,8 +7,11 @@
 //!   "within 3 minutes", with a little room for clock skew;
 //! - the default audience follows the login host: `https://test.salesforce.com`
 //!   for sandboxes (test.salesforce.com, `*.sandbox.my.salesforce.com`, legacy
-//!   `NAME--SBX.my.salesforce.com`, and the Government Cloud and China
-//!   sandboxes), the site URL (origin + path prefix) for an Experience Cloud
+//!   `NAME--SBX.my.salesforce.com`, sandbox instance hosts such as
+//!   `cs91.salesforce.com`, and the Government Cloud and China sandboxes) and
+//!   scratch orgs (`*.scratch.my.salesforce.com`, which Salesforce creates as
+//!   sandbox-type orgs: the sf CLI's `SfdcUrl.getJwtAudienceUrl`, sfdx-core
+//!   `src/util/sfdcUrl.ts`, https://github.com/forcedotcom/sfdx-core), the site URL (origin + path prefix) for an Experience Cloud
 //!   site, `https://login.salesforce.com` for everything else — including a
 //!   My Domain, which Salesforce does not accept as an audience.
 
@@ -52,12 +55,43 @@ pub struct UnsignedJwt {
 /// The audience Salesforce expects for a login host (see the module docs).
 pub fn default_audience(login: &LoginHost) -> String {
     match login.environment {
-        Environment::Sandbox | Environment::GovernmentSandbox | Environment::ChinaSandbox => {
-            "https://test.salesforce.com".to_owned()
-        }
+        Environment::Sandbox
+        | Environment::GovernmentSandbox
+        | Environment::ChinaSandbox
+        | Environment::Scratch => TEST_AUDIENCE.to_owned(),
         Environment::Site => [login.origin.as_str(), &login.path_prefix].concat(),
-        _ => "https://login.salesforce.com".to_owned(),
+        _ => LOGIN_AUDIENCE.to_owned(),
     }
+}
+
+/// The production audience.
+pub const LOGIN_AUDIENCE: &str = "https://login.salesforce.com";
+/// The sandbox (and scratch org) audience.
+pub const TEST_AUDIENCE: &str = "https://test.salesforce.com";
+
+/// The other audience worth trying after Salesforce refused an assertion in
+/// a way a wrong `aud` causes (`audience is invalid`, `invalid assertion`,
+/// `user hasn't approved this consumer`): login ↔ test; after a site URL or
+/// any other audience, the login or test audience that fits the host.
+/// `None` when nothing was used.
+pub fn alternate_audience(login: &LoginHost, used_audience: &str) -> Option<String> {
+    let used = used_audience.trim().trim_end_matches('/');
+    if used.is_empty() {
+        return None;
+    }
+    let other = if used.eq_ignore_ascii_case(LOGIN_AUDIENCE) {
+        TEST_AUDIENCE
+    } else if used.eq_ignore_ascii_case(TEST_AUDIENCE) {
+        LOGIN_AUDIENCE
+    } else if default_audience(login) == TEST_AUDIENCE
+        || crate::encoding::text::contains(&login.host, ".sandbox.")
+        || crate::encoding::text::contains(&login.host, "--")
+    {
+        TEST_AUDIENCE
+    } else {
+        LOGIN_AUDIENCE
+    };
+    Some(other.to_owned())
 }
 
 /// Appends `value` as a JSON string literal.
@@ -230,6 +264,47 @@ mod tests {
                 "invalid_audience"
             );
         }
+    }
+
+    #[test]
+    fn scratch_orgs_and_sandbox_instances_use_the_test_audience() {
+        let aud = |login: &str| jwt(login, None).unwrap().audience;
+        for login in [
+            "acme.scratch.my.salesforce.com",
+            "cs91.salesforce.com",
+            "usa2s.salesforce.com",
+        ] {
+            assert_eq!(aud(login), "https://test.salesforce.com", "{login}");
+        }
+        assert_eq!(aud("na44.salesforce.com"), "https://login.salesforce.com");
+    }
+
+    #[test]
+    fn alternate_audiences() {
+        let alt = |login: &str, used: &str| {
+            alternate_audience(&normalize_login_url(login, false).unwrap(), used)
+        };
+        let login = Some(LOGIN_AUDIENCE.to_owned());
+        let test = Some(TEST_AUDIENCE.to_owned());
+        assert_eq!(alt("login.salesforce.com", LOGIN_AUDIENCE), test);
+        assert_eq!(
+            alt("acme.my.salesforce.com", "https://login.salesforce.com/"),
+            test
+        );
+        assert_eq!(alt("test.salesforce.com", TEST_AUDIENCE), login);
+        assert_eq!(
+            alt("acme--uat.sandbox.my.salesforce.com", TEST_AUDIENCE),
+            login
+        );
+        assert_eq!(alt("acme.my.site.com", "https://acme.my.site.com"), login);
+        assert_eq!(
+            alt(
+                "acme--uat.sandbox.my.site.com",
+                "https://acme--uat.sandbox.my.site.com"
+            ),
+            test
+        );
+        assert_eq!(alt("login.salesforce.com", " "), None);
     }
 
     #[test]

@@ -4,8 +4,11 @@
 //! - JSON with `access_token` (HTTP 2xx): the tokens, plus the org and user
 //!   ids taken from the identity URL and, when we know the consumer secret,
 //!   whether the `signature` checks out.
-//! - JSON with `error` / `error_description` (usually HTTP 400): explained
-//!   by [`crate::salesforce::explain`], whatever the status.
+//! - JSON with `error` / `error_description` (usually HTTP 400), or the
+//!   same two form-encoded (`error=…&error_description=…`, percent-decoded
+//!   once): explained by [`crate::salesforce::explain`], whatever the status,
+//!   for the grant the request used when the caller says it
+//!   ([`TokenContext`], [`parse_token_response_for`]).
 //! - Anything else (an HTML page from a proxy or captive portal, an empty
 //!   body, a 5xx): a clear error that says what came back, without secrets.
 //!
@@ -16,8 +19,12 @@
 use crate::encoding::json::{parse_json, Json};
 use crate::encoding::text;
 use crate::error::SfError;
+use crate::oauth::jwt::{alternate_audience, default_audience};
 use crate::oauth::signature::verify_signature;
-use crate::salesforce::explain::explain;
+use crate::oauth::token_request::GrantType;
+use crate::salesforce::error_body::form_error;
+use crate::salesforce::explain::{explain_in, Context};
+use crate::salesforce::login_host::LoginHost;
 use crate::secret::Secret;
 use std::borrow::Cow;
 
@@ -57,22 +64,62 @@ const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 /// How much of a non-JSON body is quoted back.
 const SNIPPET_CHARS: usize = 80;
 
+/// What the token request was, so that an error is explained for it.
+/// Every part is optional; the default explains errors for any grant.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokenContext<'a> {
+    /// The grant the request used.
+    pub grant: Option<GrantType>,
+    /// The host the request went to (for the JWT audience advice).
+    pub login: Option<&'a LoginHost>,
+    /// The JWT `aud` used; absent: the default for `login`.
+    pub audience: Option<&'a str>,
+}
+
+impl TokenContext<'_> {
+    fn explain_context(&self) -> Context {
+        match self.grant {
+            None => Context::Unknown,
+            Some(GrantType::AuthorizationCode) => Context::AuthorizationCode,
+            Some(GrantType::RefreshToken) => Context::RefreshToken,
+            Some(GrantType::JwtBearer) => Context::JwtBearer,
+            Some(_) => Context::OtherGrant,
+        }
+    }
+}
+
 /// Interprets the token endpoint's answer.
 pub fn parse_token_response(
     status: u16,
     body_text: &str,
     client_secret: Option<&Secret>,
 ) -> Result<TokenResponse, SfError> {
+    parse_token_response_for(status, body_text, client_secret, &TokenContext::default())
+}
+
+/// [`parse_token_response`], with errors explained for the request that
+/// was made: the refresh-secret setting on a refresh, the other JWT audience
+/// to try on a JWT bearer refusal.
+pub fn parse_token_response_for(
+    status: u16,
+    body_text: &str,
+    client_secret: Option<&Secret>,
+    context: &TokenContext<'_>,
+) -> Result<TokenResponse, SfError> {
     let body = body_text.trim();
     let Some(json) = parse_json(body) else {
+        if let Some((error, description)) = form_error(body) {
+            return Err(salesforce_error_for(error, description, context));
+        }
         return Err(not_json(status, body, client_secret));
     };
     match &json {
         Json::Object(_) => {
             if let Some(error) = string_field(&json, "error") {
-                return Err(salesforce_error(
+                return Err(salesforce_error_for(
                     error,
                     string_field(&json, "error_description"),
+                    context,
                 ));
             }
             if !(200..300).contains(&status) {
@@ -175,11 +222,53 @@ pub fn ids_from_identity_url(id: &str) -> Option<(String, String)> {
 }
 
 pub(crate) fn salesforce_error(error: String, error_description: Option<String>) -> SfError {
-    let explanation = explain(&error, error_description.as_deref());
+    salesforce_error_for(error, error_description, &TokenContext::default())
+}
+
+/// Salesforce's error explained for the request in `context`.
+fn salesforce_error_for(
+    error: String,
+    error_description: Option<String>,
+    context: &TokenContext<'_>,
+) -> SfError {
+    let explanation = explain_in(
+        &error,
+        error_description.as_deref(),
+        context.explain_context(),
+    );
+    let mut hint = Cow::Borrowed(explanation.hint);
+    // A wrong `aud` shows up as any of these three refusals (Salesforce
+    // does not say which claim it disliked): name the other audience.
+    let audience_refusal = matches!(
+        explanation.code,
+        "invalid_audience" | "invalid_assertion" | "user_not_approved"
+    );
+    if let (true, Some(GrantType::JwtBearer), Some(login)) =
+        (audience_refusal, context.grant, context.login)
+    {
+        let used = context
+            .audience
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map_or_else(|| default_audience(login), str::to_owned);
+        if let Some(other) = alternate_audience(login, &used) {
+            hint = Cow::Owned(
+                [
+                    explanation.hint,
+                    " This assertion used the audience ",
+                    &used,
+                    ": if the rest is right, try ",
+                    &other,
+                    " as the JWT audience.",
+                ]
+                .concat(),
+            );
+        }
+    }
     SfError {
         code: explanation.code,
         message: explanation.message,
-        hint: Cow::Borrowed(explanation.hint),
+        hint,
         error: Some(error),
         error_description,
         retry_same_code: explanation.retry_same_code,
@@ -460,6 +549,107 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.error.as_deref(), Some("INVALID_SESSION_ID"));
         assert!(e.message.contains("Session expired"));
+    }
+
+    #[test]
+    fn form_encoded_errors_are_explained() {
+        let e = parse_token_response(
+            400,
+            "error=invalid_grant&error_description=expired%20authorization%20code",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "authorization_code_expired");
+        assert_eq!(e.error.as_deref(), Some("invalid_grant"));
+        assert_eq!(
+            e.error_description.as_deref(),
+            Some("expired authorization code")
+        );
+        let e = parse_token_response(
+            400,
+            "error=unknown_error&error_description=retry+your+request",
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "salesforce_transient_error");
+        assert!(e.retry_same_code);
+    }
+
+    #[test]
+    fn errors_are_explained_for_the_grant() {
+        let body = r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#;
+        let refresh = TokenContext {
+            grant: Some(GrantType::RefreshToken),
+            ..TokenContext::default()
+        };
+        let e = parse_token_response_for(400, body, None, &refresh).unwrap_err();
+        assert_eq!(e.code, "invalid_client");
+        assert!(
+            [&*e.message, &*e.hint]
+                .concat()
+                .contains("Require Secret for Refresh Token Flow"),
+            "{e:?}"
+        );
+        let overlap = r#"{"error":"invalid_grant","error_description":"token request is already being processed"}"#;
+        let code = TokenContext {
+            grant: Some(GrantType::AuthorizationCode),
+            ..TokenContext::default()
+        };
+        let e = parse_token_response_for(400, overlap, None, &code).unwrap_err();
+        assert_eq!(e.code, "token_request_in_progress");
+        assert!(e.retry_same_code);
+    }
+
+    #[test]
+    fn jwt_refusals_name_the_other_audience() {
+        use crate::salesforce::login_host::normalize_login_url;
+        let sandbox = normalize_login_url("acme--uat.sandbox.my.salesforce.com", false).unwrap();
+        let prod = normalize_login_url("login.salesforce.com", false).unwrap();
+        for description in [
+            "audience is invalid",
+            "Audience validation failed",
+            "invalid assertion",
+            "user hasn't approved this consumer",
+        ] {
+            let body = [
+                r#"{"error":"invalid_grant","error_description":""#,
+                description,
+                r#""}"#,
+            ]
+            .concat();
+            let jwt = |login, audience| TokenContext {
+                grant: Some(GrantType::JwtBearer),
+                login: Some(login),
+                audience,
+            };
+            let e = parse_token_response_for(400, &body, None, &jwt(&sandbox, None)).unwrap_err();
+            assert!(
+                e.hint.contains("try https://login.salesforce.com"),
+                "{description}: {}",
+                e.hint
+            );
+            let e = parse_token_response_for(400, &body, None, &jwt(&prod, None)).unwrap_err();
+            assert!(
+                e.hint.contains("try https://test.salesforce.com"),
+                "{}",
+                e.hint
+            );
+            let e = parse_token_response_for(
+                400,
+                &body,
+                None,
+                &jwt(&prod, Some("https://test.salesforce.com")),
+            )
+            .unwrap_err();
+            assert!(
+                e.hint.contains("try https://login.salesforce.com"),
+                "{}",
+                e.hint
+            );
+            // Other grants: no audience advice.
+            let e = parse_token_response(400, &body, None).unwrap_err();
+            assert!(!e.hint.contains("as the JWT audience"), "{}", e.hint);
+        }
     }
 
     #[test]

@@ -45,9 +45,48 @@ fn entry(
     }
 }
 
+/// Which request the error answered, when the caller knows: some causes
+/// (and so some advice) belong to one grant only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Context {
+    /// Not known (the authorize redirect, `explainError` without a grant).
+    #[default]
+    Unknown,
+    /// Exchanging an authorization code (web-server flow).
+    AuthorizationCode,
+    /// Refreshing with a refresh token.
+    RefreshToken,
+    /// The JWT bearer grant.
+    JwtBearer,
+    /// Any other token request (password, client credentials, device).
+    OtherGrant,
+}
+
+impl Context {
+    /// The context of a token request by its `grant_type` as Salesforce
+    /// spells it (`authorization_code`, `refresh_token`,
+    /// `urn:ietf:params:oauth:grant-type:jwt-bearer`, …); empty: unknown.
+    pub fn from_grant_type(grant_type: &str) -> Context {
+        match grant_type.trim() {
+            "" => Context::Unknown,
+            "authorization_code" => Context::AuthorizationCode,
+            "refresh_token" => Context::RefreshToken,
+            "urn:ietf:params:oauth:grant-type:jwt-bearer" => Context::JwtBearer,
+            _ => Context::OtherGrant,
+        }
+    }
+}
+
 /// Explains a Salesforce OAuth error. Never fails: unknown errors get a
 /// generic explanation that quotes Salesforce and points to Login History.
 pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
+    explain_in(error, error_description, Context::Unknown)
+}
+
+/// [`explain`], for an answer to a known kind of request: e.g.
+/// `invalid_client` on a refresh names "Require Secret for Refresh Token
+/// Flow", the setting that applies there.
+pub fn explain_in(error: &str, error_description: Option<&str>, context: Context) -> Explanation {
     let error_lc = error.trim().to_ascii_lowercase();
     let description = error_description.unwrap_or_default().to_ascii_lowercase();
     let says = |needle: &str| crate::encoding::text::contains(&description, needle);
@@ -59,16 +98,10 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
             "Salesforce does not know this consumer key (client_id) on this login host.",
             "Check the Consumer Key (Setup → App Manager → View → Manage Consumer Details) and that you log in \
              on the org — production vs sandbox — where the app lives. A newly created or changed app can take \
-             up to 10 minutes to work: wait and retry.",
+             up to 10 minutes to work: wait, then try again.",
             true,
         ),
-        "invalid_client" | "invalid_client_credentials" => entry(
-            "invalid_client",
-            "Salesforce rejected the client credentials: the consumer secret is wrong or missing.",
-            "Copy the Consumer Secret again (it may have been rotated), or, if you left it empty, either enter it \
-             or turn off \"Require Secret for Web Server Flow\" in the app and use PKCE.",
-            true,
-        ),
+        "invalid_client" | "invalid_client_credentials" => invalid_client(context),
         "redirect_uri_mismatch" => entry(
             "redirect_uri_mismatch",
             "The redirect URI sent does not exactly match any Callback URL of the app.",
@@ -87,7 +120,7 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
             "Salesforce does not support this grant type for this app or request.",
             "Check that the flow is enabled on the app (username-password: allowed for the app and the org; \
              device: \"Enable for Device Flow\"; client credentials: enabled with a Run As user), and that \
-             the request goes to https:// (an http→https redirect turns the POST into a GET).",
+             the request goes to https:// (an http→https redirect turns the POST into a GET); then try again.",
             true,
         ),
         "invalid_request" => explain_invalid_request(&says),
@@ -118,19 +151,33 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
              where it lives.",
             false,
         ),
-        "oauth_approval_error_generic" => entry(
-            "oauth_approval_error_generic",
-            "Salesforce showed its generic approval error page.",
-            "The real reason is in the error page's URL (error_description), often invalid_scope or an \
-             uninstalled app; since Sept 2025 uninstalled apps need the \"Approve Uninstalled Connected Apps\" \
-             permission. Setup → Login History also shows it.",
-            false,
-        ),
+        "oauth_approval_error_generic" => {
+            let mut e = entry(
+                "oauth_approval_error_generic",
+                "Salesforce showed its generic approval error page.",
+                "The real reason is in the error page's URL (error_description), often invalid_scope or an \
+                 uninstalled app; since Sept 2025 uninstalled apps need the \"Approve Uninstalled Connected \
+                 Apps\" permission. Setup → Login History also shows it.",
+                false,
+            );
+            if let Some(words) = error_description.map(str::trim).filter(|d| !d.is_empty()) {
+                e.message = Cow::Owned(
+                    [
+                        "Salesforce showed its generic approval error page: \"",
+                        quote(words),
+                        "\".",
+                    ]
+                    .concat(),
+                );
+            }
+            e
+        }
         "invalid_scope" => entry(
             "invalid_scope",
             "A requested scope is not allowed for this app.",
-            "Request only scopes selected in the app's OAuth settings (e.g. api refresh_token), or add the \
-             scope to the app.",
+            "Compare the profile's Scopes with the OAuth scopes selected in the app (Setup → App Manager or \
+             External Client App Manager → OAuth Settings): remove the extra scope from the profile's Scopes \
+             (e.g. keep api refresh_token), or add it to the app; then log in again.",
             false,
         ),
         "inactive_user" => inactive_user(),
@@ -143,7 +190,7 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
         "rate_limit_exceeded" => entry(
             "rate_limit_exceeded",
             "Too many logins in a short time for this user.",
-            "Wait a while before trying again.",
+            "Wait a while, then try again.",
             true,
         ),
         "immediate_unsuccessful" => entry(
@@ -180,21 +227,88 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
         "server_error" | "temporarily_unavailable" => entry(
             "server_error",
             "Salesforce reported a temporary server problem.",
-            "Wait a moment and retry; check status.salesforce.com if it persists.",
+            "Wait a moment, then try again; check status.salesforce.com if it persists.",
             true,
         ),
-        "unsupported_token_type" | "invalid_token" => entry(
+        // Temporary by its own words ("retry your request").
+        "unknown_error" => transient(),
+        // Revoke and introspection answers (Mobile SDK guide "Revoking OAuth
+        // Tokens": HTTP 400 with one of these two).
+        "invalid_token" => entry(
             "invalid_token",
-            "Salesforce did not accept the token (it may already be revoked or expired).",
-            "Get a new token by logging in again.",
+            "Salesforce says the token is invalid: it is already revoked or expired.",
+            "Nothing is left to revoke at Salesforce, so it is safe to forget the token locally (\"Forget \
+             locally anyway\"). Log in again for a new token.",
+            false,
+        ),
+        "unsupported_token_type" => entry(
+            "invalid_token",
+            "Salesforce does not take this as a token it can act on (unsupported_token_type): it is \
+             already revoked or expired, or not a Salesforce access or refresh token.",
+            "Nothing is left to revoke at Salesforce, so it is safe to forget the token locally (\"Forget \
+             locally anyway\"). Log in again for a new token.",
             false,
         ),
         _ => unknown(error, error_description),
     }
 }
 
+/// `invalid_client`: the consumer secret. Which app setting requires it
+/// depends on the grant: "Require Secret for Web Server Flow" for a code
+/// exchange, "Require Secret for Refresh Token Flow" — a separate setting —
+/// for a refresh. Salesforce rejects the client before it looks at the code,
+/// so the code is still good: try again once the secret is fixed.
+fn invalid_client(context: Context) -> Explanation {
+    match context {
+        Context::RefreshToken => entry(
+            "invalid_client",
+            "Salesforce rejected the client credentials of the refresh: the app requires the consumer \
+             secret to refresh (\"Require Secret for Refresh Token Flow\", a separate setting from \
+             \"Require Secret for Web Server Flow\"), and the secret is missing or wrong.",
+            "Either turn off \"Require Secret for Refresh Token Flow\" in the app's OAuth settings (a public \
+             client such as sftoken without a secret), or put the Consumer Secret in the profile's \
+             \"Consumer secret\" (copy it again if it was rotated); then try again.",
+            true,
+        ),
+        _ => entry(
+            "invalid_client",
+            "Salesforce rejected the client credentials: the consumer secret is wrong or missing.",
+            "Copy the Consumer Secret again (it may have been rotated), or, if you left it empty, either \
+             enter it or turn off \"Require Secret for Web Server Flow\" in the app and use PKCE; then try \
+             again (for a refresh, the setting is \"Require Secret for Refresh Token Flow\").",
+            true,
+        ),
+    }
+}
+
+/// `unknown_error` / `retry your request`, and other answers Salesforce
+/// itself calls temporary.
+fn transient() -> Explanation {
+    entry(
+        "salesforce_transient_error",
+        "Salesforce had a temporary problem and asked to retry the request.",
+        "This is temporary: wait a moment, then try again. If it keeps happening, check \
+         status.salesforce.com.",
+        true,
+    )
+}
+
 fn explain_invalid_grant(says: &dyn Fn(&str) -> bool) -> Explanation {
-    if says("expired authorization code") || says("invalid authorization code") {
+    if says("already being processed") {
+        // Since 2024 Salesforce refuses a token request that overlaps another
+        // one for the same code or refresh token (e.g. two refreshes at once)
+        // instead of answering both. The first request may still be running,
+        // so the code may still work.
+        entry(
+            "token_request_in_progress",
+            "Salesforce is still processing another request for this same code or refresh token (two \
+             token requests overlapped).",
+            "This is temporary: wait a moment, then try again — once, not in parallel.",
+            true,
+        )
+    } else if says("retry your request") {
+        transient()
+    } else if says("expired authorization code") || says("invalid authorization code") {
         entry(
             "authorization_code_expired",
             "The authorization code is no longer valid: codes work only once and expire 15 minutes after login.",
@@ -290,7 +404,7 @@ fn explain_invalid_grant(says: &dyn Fn(&str) -> bool) -> Explanation {
              (resetting the password changes it) unless the IP is trusted; orgs created in Summer '23 or \
              later block the flow (\"Block Authorization Flows\"; Login History then says \
              \"Username-Password Flow Disabled\"). Web-server login: the redirect URI must be exactly the \
-             one used to log in. Either way, use the right host (production vs sandbox). Setup → Login \
+             one used to log in; log in again. Either way, use the right host (production vs sandbox). Setup → Login \
              History shows the real reason.",
             false,
         )
@@ -298,7 +412,8 @@ fn explain_invalid_grant(says: &dyn Fn(&str) -> bool) -> Explanation {
         entry(
             "invalid_grant",
             "Salesforce rejected the grant (the code, token or credentials).",
-            LOGIN_HISTORY,
+            "Log in again: a rejected code or refresh token does not work a second time. Setup → Login \
+             History shows the real reason for the failed login.",
             false,
         )
     }
@@ -563,6 +678,16 @@ mod tests {
         ("server_error", "", "server_error"),
         ("temporarily_unavailable", "", "server_error"),
         ("unsupported_token_type", "", "invalid_token"),
+        (
+            "invalid_grant",
+            "token request is already being processed",
+            "token_request_in_progress",
+        ),
+        (
+            "unknown_error",
+            "retry your request",
+            "salesforce_transient_error",
+        ),
         ("invalid_token", "", "invalid_token"),
         // Device flow (reference §3.1 poll; RFC 8628 §3.5).
         (
@@ -692,6 +817,159 @@ mod tests {
         assert!(explain("invalid_grant", Some("authentication failure"))
             .hint
             .contains("Login History"));
+    }
+
+    #[test]
+    fn transient_errors_say_retry_in_a_moment() {
+        for (error, description, code) in [
+            (
+                "invalid_grant",
+                "token request is already being processed",
+                "token_request_in_progress",
+            ),
+            (
+                "unknown_error",
+                "retry your request",
+                "salesforce_transient_error",
+            ),
+            (
+                "invalid_grant",
+                "retry your request",
+                "salesforce_transient_error",
+            ),
+        ] {
+            for context in [
+                Context::Unknown,
+                Context::AuthorizationCode,
+                Context::RefreshToken,
+            ] {
+                let e = explain_in(error, Some(description), context);
+                assert_eq!(e.code, code, "{error} / {description}");
+                assert!(e.retry_same_code, "{error} / {description}");
+                let text = [&*e.message, " ", e.hint].concat();
+                assert!(
+                    text.contains("temporary") && text.contains("try again"),
+                    "{text}"
+                );
+                assert!(!text.contains("Login History"), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn refresh_secret_is_its_own_setting() {
+        let refresh = explain_in(
+            "invalid_client",
+            Some("invalid client credentials"),
+            Context::RefreshToken,
+        );
+        assert_eq!(refresh.code, "invalid_client");
+        let text = [&*refresh.message, " ", refresh.hint].concat();
+        assert!(
+            text.contains("Require Secret for Refresh Token Flow"),
+            "{text}"
+        );
+        assert!(refresh.hint.contains("turn off") && refresh.hint.contains("Consumer secret"));
+        let code = explain_in(
+            "invalid_client",
+            Some("invalid client credentials"),
+            Context::AuthorizationCode,
+        );
+        assert!(code.hint.contains("Require Secret for Web Server Flow"));
+        assert_eq!(
+            Context::from_grant_type("refresh_token"),
+            Context::RefreshToken
+        );
+        assert_eq!(
+            Context::from_grant_type("authorization_code"),
+            Context::AuthorizationCode
+        );
+        assert_eq!(
+            Context::from_grant_type("urn:ietf:params:oauth:grant-type:jwt-bearer"),
+            Context::JwtBearer
+        );
+        assert_eq!(Context::from_grant_type("password"), Context::OtherGrant);
+        assert_eq!(Context::from_grant_type(" "), Context::Unknown);
+    }
+
+    /// Whether a failed code exchange leaves the code usable is undocumented
+    /// (docs/salesforce.md): errors Salesforce returns before it looks at the
+    /// code keep it ("try again"), anything that says the code is gone does
+    /// not ("log in again"). The text must agree with `retry_same_code`.
+    #[test]
+    fn code_exchange_texts_agree_with_the_retry_flag() {
+        const CASES: &[(&str, &str, bool)] = &[
+            ("invalid_client", "invalid client credentials", true),
+            ("invalid_client_credentials", "client secret invalid", true),
+            ("invalid_client_id", "client identifier invalid", true),
+            ("unsupported_grant_type", "grant type not supported", true),
+            (
+                "invalid_grant",
+                "token request is already being processed",
+                true,
+            ),
+            ("unknown_error", "retry your request", true),
+            ("server_error", "", true),
+            ("temporarily_unavailable", "", true),
+            ("rate_limit_exceeded", "", true),
+            ("invalid_grant", "expired authorization code", false),
+            ("invalid_grant", "invalid authorization code", false),
+            ("invalid_grant", "invalid code verifier", false),
+            ("invalid_grant", "authentication failure", false),
+            ("invalid_grant", "something new", false),
+            ("invalid_grant", "", false),
+        ];
+        for (error, description, retry) in CASES {
+            let e = explain_in(error, Some(description), Context::AuthorizationCode);
+            assert_eq!(e.retry_same_code, *retry, "{error} / {description}");
+            let text = [&*e.message, " ", e.hint].concat().to_ascii_lowercase();
+            if *retry {
+                assert!(
+                    text.contains("try again"),
+                    "{error} / {description}: {text}"
+                );
+                assert!(
+                    !text.contains("log in again"),
+                    "{error} / {description}: {text}"
+                );
+            } else {
+                assert!(
+                    text.contains("log in again"),
+                    "{error} / {description}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dead_tokens_are_safe_to_forget() {
+        for error in ["invalid_token", "unsupported_token_type"] {
+            let e = explain(error, Some("invalid token"));
+            assert_eq!(e.code, "invalid_token");
+            assert!(e.hint.contains("safe to forget") && e.hint.contains("Forget locally anyway"));
+            assert!(!e.retry_same_code);
+        }
+        assert!(explain("invalid_token", None)
+            .message
+            .contains("already revoked or expired"));
+    }
+
+    #[test]
+    fn error_page_reasons() {
+        let generic = explain(
+            "OAUTH_APPROVAL_ERROR_GENERIC",
+            Some("An unexpected error occurred"),
+        );
+        assert!(generic.message.contains("An unexpected error occurred"));
+        assert!(explain("invalid_scope", None)
+            .hint
+            .contains("profile's Scopes"));
+        assert!(explain("OAUTH_APP_BLOCKED", None)
+            .message
+            .contains("API Access Control"));
+        assert!(explain("OAUTH_EC_APP_NOT_FOUND", None)
+            .message
+            .contains("sandbox refresh"));
     }
 
     #[test]

@@ -29,8 +29,23 @@
 //!   both the cloud and that it is a sandbox, without a second field.
 //! - **Alternative domains** (`X.my-salesforce.com`) are accepted: they are
 //!   Salesforce-owned per sfdx-core's own host list (reference §1.2).
+//! - **Visualforce and file hosts** are rewritten to the org's My Domain
+//!   too, with a note: `acme--c.vf.force.com` → `acme.my.salesforce.com`
+//!   (`--c` or a managed package namespace is the last `--` part),
+//!   `acme--uat--c.sandbox.vf.force.com` → `acme--uat.sandbox.my.salesforce.com`,
+//!   `acme.file.force.com` → `acme.my.salesforce.com`, and the legacy
+//!   `acme--c.visualforce.com` / `acme--c.na44.visual.force.com` forms.
+//!   A Salesforce-owned host that cannot be mapped is refused with the My
+//!   Domain derived from it ("use acme.my.salesforce.com"). Host formats:
+//!   docs/salesforce.md.
 //! - **Legacy instance hosts** (`na44.salesforce.com`) are accepted with a
 //!   warning note: Salesforce no longer recommends them (reference §1.1).
+//!   `csNN` instances and instance names ending in `s` (`usa2s`) are
+//!   sandboxes: the rule of sfdx-core's `SfdcUrl.isSandboxUrl`
+//!   (`src/util/sfdcUrl.ts`, https://github.com/forcedotcom/sfdx-core).
+//! - **Legacy site URLs** (`acme.force.com/partners`, `acme.secure.force.com`)
+//!   are refused with the enhanced-domain address to use instead
+//!   (`acme.my.site.com/partners`).
 //! - **Custom domains** (`login.acme.com`) are refused unless the caller opts
 //!   in with `allow_custom_domain`: we cannot verify that an arbitrary host
 //!   belongs to Salesforce, and this host receives the secret.
@@ -162,7 +177,7 @@ pub fn normalize_login_url(input: &str, allow_custom_domain: bool) -> Result<Log
     let path = after_authority.split(['?', '#']).next().unwrap_or_default();
 
     let mut notes: Vec<Cow<'static, str>> = Vec::new();
-    let recognised = classify(&host, &mut notes)?;
+    let recognised = classify(&host, path, &mut notes)?;
     let (host, environment) = match recognised {
         Some(found) => found,
         None if allow_custom_domain => {
@@ -329,6 +344,7 @@ fn not_salesforce(host: &str) -> SfError {
 /// UI hosts and the login host that serves OAuth for the same org.
 const UI_TO_LOGIN_SUFFIXES: &[(&str, &str)] = &[
     (".lightning.force.com", ".my.salesforce.com"),
+    (".file.force.com", ".my.salesforce.com"),
     (".my.salesforce-setup.com", ".my.salesforce.com"),
     (".lightning.crmforce.mil", ".my.salesforce.mil"),
     (".lightning.sfcrmapps.cn", ".my.sfcrmproducts.cn"),
@@ -373,27 +389,170 @@ const SALESFORCE_OWNED: &[&str] = &[
     "sfcrmapps.cn",
 ];
 
+/// The note for a page host rewritten to its My Domain.
+fn rewritten(from: &str, to: &str) -> Cow<'static, str> {
+    Cow::Owned(
+        [
+            from,
+            " is a Salesforce page address, not a login host; using the org's My Domain ",
+            to,
+            " instead.",
+        ]
+        .concat(),
+    )
+}
+
+/// First labels that are Salesforce's own, never an org's My Domain name.
+const GENERIC_LABELS: &[&str] = &[
+    "www",
+    "login",
+    "test",
+    "lightning",
+    "c",
+    "vf",
+    "file",
+    "content",
+    "secure",
+    "my",
+    "help",
+    "developer",
+    "trailhead",
+    "status",
+    "appexchange",
+];
+
+/// The My Domain login host of a Visualforce host, or `None`.
+/// Enhanced: `NAME--PKG[.PARTITION].vf.force.com`; legacy:
+/// `NAME--PKG.visualforce.com`, `NAME--PKG.INSTANCE.visual.force.com`. The
+/// last `--` part is the package (`c`, or a managed package namespace).
+fn visualforce_my_domain(host: &str) -> Option<String> {
+    let (prefix, partitioned) = if let Some(p) = host.strip_suffix(".vf.force.com") {
+        (p, true)
+    } else if let Some(p) = host.strip_suffix(".visualforce.com") {
+        (p, false)
+    } else {
+        let p = host.strip_suffix(".visual.force.com")?;
+        let (name, instance) = crate::encoding::text::split_once(p, ".")?;
+        if !is_instance_name(instance) {
+            return None;
+        }
+        (name, false)
+    };
+    let mut labels = prefix.split('.');
+    let name = labels.next()?;
+    let partition = if partitioned { labels.next() } else { None };
+    if labels.next().is_some() {
+        return None;
+    }
+    let cut = name.rfind("--")?;
+    let my_domain = name.get(..cut).filter(|n| !n.is_empty())?;
+    if partition == Some("sandbox") && !crate::encoding::text::contains(my_domain, "--") {
+        return None;
+    }
+    Some(match partition {
+        Some(partition) => [my_domain, ".", partition, ".my.salesforce.com"].concat(),
+        None => [my_domain, ".my.salesforce.com"].concat(),
+    })
+}
+
+/// The My Domain to suggest for a Salesforce-owned host that cannot be
+/// mapped: its first label as a My Domain name (a sandbox when it has a
+/// `--` part), in the cloud of the host.
+fn suggested_my_domain(host: &str) -> Option<String> {
+    let mut labels = host.split('.');
+    let first = labels.next()?;
+    if labels.count() < 2
+        || GENERIC_LABELS.contains(&first)
+        || is_instance_name(first)
+        || first.is_empty()
+    {
+        return None;
+    }
+    let suffix = if host.ends_with(".mil") {
+        ".my.salesforce.mil"
+    } else if host.ends_with(".cn") {
+        ".my.sfcrmproducts.cn"
+    } else {
+        ".my.salesforce.com"
+    };
+    let sandbox = if crate::encoding::text::contains(first, "--") {
+        ".sandbox"
+    } else {
+        ""
+    };
+    Some([first, sandbox, suffix].concat())
+}
+
+/// The hint naming the My Domain derived from `host`, or the general one.
+fn hint_for(host: &str) -> Cow<'static, str> {
+    match suggested_my_domain(host) {
+        Some(my_domain) => Cow::Owned(
+            [
+                "Use your org's My Domain login host: use ",
+                &my_domain,
+                " if that is your org (Setup → My Domain shows it), or login.salesforce.com / \
+                 test.salesforce.com.",
+            ]
+            .concat(),
+        ),
+        None => Cow::Borrowed(HINT_SALESFORCE_HOSTS),
+    }
+}
+
+/// A legacy Salesforce Sites / Experience Cloud host (`NAME.force.com`,
+/// `NAME.secure.force.com`): refused, naming `NAME.my.site.com` with the
+/// path prefix kept.
+fn legacy_site(host: &str, path: &str) -> Option<SfError> {
+    let prefix = host.strip_suffix(".force.com")?;
+    let name = prefix.strip_suffix(".secure").unwrap_or(prefix);
+    if name.is_empty()
+        || crate::encoding::text::contains(name, ".")
+        || GENERIC_LABELS.contains(&name)
+        || is_instance_name(name)
+    {
+        return None;
+    }
+    let site = [name, ".my.site.com", &site_path_prefix(path)].concat();
+    Some(SfError::new(
+        "legacy_site_url",
+        [
+            host,
+            " is a legacy Salesforce Sites address. Since enhanced domains (enforced in Winter '24) \
+             sites are served from ",
+            name,
+            ".my.site.com, and their OAuth endpoints live there.",
+        ]
+        .concat(),
+        [
+            "Use ",
+            &site,
+            " as the login URL (open the site and copy the address it redirects to, if it differs).",
+        ]
+        .concat(),
+    ))
+}
+
 /// Recognises a Salesforce login host. `Ok(None)` means "not Salesforce".
 fn classify(
     host: &str,
+    path: &str,
     notes: &mut Vec<Cow<'static, str>>,
 ) -> Result<Option<(String, Environment)>, SfError> {
     let mut host = host.to_owned();
     for (ui_suffix, login_suffix) in UI_TO_LOGIN_SUFFIXES {
         if let Some(name) = host.strip_suffix(ui_suffix).filter(|n| !n.is_empty()) {
             let login_host = [name, login_suffix].concat();
-            notes.push(Cow::Owned(
-                [
-                    &host,
-                    " is a Salesforce page address, not a login host; using the org's My Domain ",
-                    &login_host,
-                    " instead.",
-                ]
-                .concat(),
-            ));
+            notes.push(rewritten(&host, &login_host));
             host = login_host;
             break;
         }
+    }
+    if let Some(login_host) = visualforce_my_domain(&host) {
+        notes.push(rewritten(&host, &login_host));
+        host = login_host;
+    }
+    if let Some(refusal) = legacy_site(&host, path) {
+        return Err(refusal);
     }
 
     match host.as_str() {
@@ -411,6 +570,17 @@ fn classify(
 
     if let Some(instance) = host.strip_suffix(".salesforce.com") {
         if is_instance_name(instance) {
+            // sfdx-core `SfdcUrl.isSandboxUrl` (src/util/sfdcUrl.ts):
+            // `cs` instances and instance names ending in `s` are sandboxes.
+            if instance.starts_with("cs") || instance.ends_with('s') {
+                notes.push(Cow::Borrowed(
+                    "This is a legacy sandbox instance host. Salesforce no longer recommends instance \
+                     URLs for login: the instance changes (refreshes, Hyperforce moves) and wrong instance \
+                     URLs are no longer redirected since Spring '26. Prefer test.salesforce.com or the \
+                     sandbox's My Domain (NAME--SANDBOX.sandbox.my.salesforce.com).",
+                ));
+                return Ok(Some((host, Environment::Sandbox)));
+            }
             notes.push(Cow::Borrowed(
                 "This is a legacy instance host. Salesforce no longer recommends instance URLs for \
                  login: the instance changes (refreshes, Hyperforce moves) and wrong instance URLs are \
@@ -434,7 +604,7 @@ fn classify(
                 " belongs to Salesforce but does not serve OAuth logins.",
             ]
             .concat(),
-            HINT_SALESFORCE_HOSTS,
+            hint_for(&host),
         ));
     }
     Ok(None)
@@ -448,10 +618,11 @@ fn my_domain_environment(
     notes: &mut Vec<Cow<'static, str>>,
 ) -> Result<Environment, SfError> {
     let unknown = || {
+        let host = [prefix, family_suffix(family)].concat();
         SfError::new(
             "unrecognized_my_domain",
             "This looks like a My Domain host, but not in a form Salesforce uses.",
-            HINT_SALESFORCE_HOSTS,
+            hint_for(&host),
         )
     };
     let mut labels = prefix.split('.');
@@ -502,6 +673,13 @@ fn my_domain_environment(
         ));
     }
     Ok(environment)
+}
+
+fn family_suffix(family: Family) -> &'static str {
+    MY_DOMAIN_SUFFIXES
+        .iter()
+        .find(|(_, f)| *f == family)
+        .map_or(".my.salesforce.com", |(suffix, _)| suffix)
 }
 
 /// The org-type word of a partitioned My Domain (reference §1.2).
@@ -654,7 +832,8 @@ mod tests {
                 ChinaSandbox,
             ),
             ("na44.salesforce.com", "na44.salesforce.com", Instance),
-            ("cs91.salesforce.com", "cs91.salesforce.com", Instance),
+            ("cs91.salesforce.com", "cs91.salesforce.com", Sandbox),
+            ("usa2s.salesforce.com", "usa2s.salesforce.com", Sandbox),
             ("x.my-salesforce.com", "x.my-salesforce.com", Production),
         ];
         for (input, host, env) in cases {
@@ -724,6 +903,95 @@ mod tests {
     }
 
     #[test]
+    fn rewrites_visualforce_and_file_hosts_to_the_my_domain() {
+        let cases = [
+            ("acme--c.vf.force.com", "acme.my.salesforce.com", Production),
+            (
+                "https://acme--uat--c.sandbox.vf.force.com/apex/Page?id=1",
+                "acme--uat.sandbox.my.salesforce.com",
+                Sandbox,
+            ),
+            (
+                "acme--sbqq.vf.force.com",
+                "acme.my.salesforce.com",
+                Production,
+            ),
+            (
+                "acme-dev-ed--c.develop.vf.force.com",
+                "acme-dev-ed.develop.my.salesforce.com",
+                Developer,
+            ),
+            ("acme.file.force.com", "acme.my.salesforce.com", Production),
+            (
+                "acme--uat.sandbox.file.force.com",
+                "acme--uat.sandbox.my.salesforce.com",
+                Sandbox,
+            ),
+            (
+                "acme--c.visualforce.com",
+                "acme.my.salesforce.com",
+                Production,
+            ),
+            (
+                "acme--uat--c.visualforce.com",
+                "acme--uat.my.salesforce.com",
+                Sandbox,
+            ),
+            (
+                "acme--c.na44.visual.force.com",
+                "acme.my.salesforce.com",
+                Production,
+            ),
+        ];
+        for (input, host, env) in cases {
+            let h = ok(input);
+            assert_eq!(h.host, host, "{input}");
+            assert_eq!(h.environment, env, "{input}");
+            assert!(h.notes[0].contains("not a login host"), "{input}");
+            assert!(h.notes[0].contains(host), "{input}");
+        }
+    }
+
+    #[test]
+    fn unmappable_salesforce_hosts_name_the_derived_my_domain() {
+        for (input, my_domain) in [
+            ("acme.vf.force.com", "acme.my.salesforce.com"),
+            ("acme.salesforce.com", "acme.my.salesforce.com"),
+            (
+                "acme--c.sandbox.vf.force.com",
+                "acme--c.sandbox.my.salesforce.com",
+            ),
+            ("x.sfdctest.my.salesforce.com", "x.my.salesforce.com"),
+            ("x.develop.my.salesforce.mil", "x.my.salesforce.mil"),
+        ] {
+            let e = err(input);
+            assert!(
+                e.hint.contains(&format!("use {my_domain}")),
+                "{input}: {}",
+                e.hint
+            );
+            assert!(!e.hint.contains("MyCompany"));
+        }
+    }
+
+    #[test]
+    fn sandbox_instances_and_legacy_sites() {
+        assert!(ok("cs91.salesforce.com").notes[0].contains("legacy sandbox instance"));
+        assert_eq!(ok("na44.salesforce.com").environment, Instance);
+        let e = err("https://acme.force.com/partners/s/login");
+        assert_eq!(e.code, "legacy_site_url");
+        assert!(e.message.contains("acme.my.site.com"), "{}", e.message);
+        assert!(
+            e.hint.contains("Use acme.my.site.com/partners "),
+            "{}",
+            e.hint
+        );
+        let e = err("acme.secure.force.com");
+        assert!(e.hint.contains("Use acme.my.site.com "), "{}", e.hint);
+        assert_eq!(err("lightning.force.com").code, "not_a_login_host");
+    }
+
+    #[test]
     fn site_path_prefix_is_kept_for_sites_only() {
         let h = ok("https://acme.my.site.com/partners/s/login?startURL=x");
         assert_eq!(h.path_prefix, "/partners");
@@ -784,7 +1052,11 @@ mod tests {
             ("localhost", "incomplete_host"),
             ("salesforce.com", "not_a_login_host"),
             ("www.salesforce.com", "not_a_login_host"),
-            ("acme--c.vf.force.com", "not_a_login_host"),
+            ("c.na44.visual.force.com", "not_a_login_host"),
+            ("acme.vf.force.com", "not_a_login_host"),
+            ("acme--c.sandbox.vf.force.com", "not_a_login_host"),
+            ("https://acme.force.com/partners", "legacy_site_url"),
+            ("acme.secure.force.com", "legacy_site_url"),
             ("lightning.force.com", "not_a_login_host"),
             ("acme.salesforce.com", "not_a_login_host"),
             ("a.b.c.my.salesforce.com", "unrecognized_my_domain"),

@@ -3,6 +3,7 @@
 //! Salesforce's error answers means. Pure knowledge, no protocol steps.
 //! May use: `error`, `secret`, `encoding`.
 
+pub mod error_body;
 pub mod explain;
 pub mod fields;
 pub mod flow;

@@ -8,6 +8,7 @@
 
 use crate::encoding::json::{parse_json, Json};
 use crate::error::SfError;
+use crate::salesforce::error_body::read_error_body;
 use crate::salesforce::login_host::normalize_login_url;
 use crate::secret::Secret;
 
@@ -67,23 +68,12 @@ pub fn api_base(instance_url: &str) -> Result<String, SfError> {
 }
 
 /// Salesforce's own error code and text in an error answer, when it gives
-/// one: OAuth `{"error", "error_description"}`, REST `[{"errorCode",
-/// "message"}]`, or a bare word such as `Bad_OAuth_Token`.
+/// one: OAuth `{"error", "error_description"}`, form-encoded
+/// `error=…&error_description=…` (what revoke answers), REST `[{"errorCode",
+/// "message"}]`, or a bare word such as `Bad_OAuth_Token`. See
+/// [`crate::salesforce::error_body`].
 pub fn salesforce_error(body: &str) -> Option<(String, Option<String>)> {
-    let body = body.trim();
-    let word = |s: &str| {
-        (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    };
-    if word(body) {
-        return Some((body.to_owned(), None));
-    }
-    let json = parse_json(body)?;
-    let (object, code, text) = match &json {
-        Json::Array(items) => (items.first()?, "errorCode", "message"),
-        object => (object, "error", "error_description"),
-    };
-    let code = string_field(object, code)?;
-    Some((code, string_field(object, text)))
+    read_error_body(body)
 }
 
 /// A non-empty string field of a JSON object.
@@ -306,6 +296,25 @@ mod tests {
             salesforce_error(r#"{"error":"invalid_token","error_description":"invalid token"}"#),
             Some(("invalid_token".into(), Some("invalid token".into())))
         );
+        assert_eq!(
+            salesforce_error(
+                "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported"
+            ),
+            Some((
+                "unsupported_token_type".into(),
+                Some("this token type is not supported".into())
+            ))
+        );
+        let e = unexpected(
+            "Revoke",
+            400,
+            "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported",
+        );
+        assert_eq!(
+            e.message,
+            "Revoke answered HTTP 400: unsupported_token_type (this token type is not supported)."
+        );
+        assert!(!e.message.contains("not Salesforce's JSON"));
         for none in [
             "",
             "[]",

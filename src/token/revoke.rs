@@ -1,7 +1,9 @@
 //! Revoking a token at Salesforce (reference §5): `POST {login host}/services/oauth2/revoke`
 //! with the form `token=…`. A refresh token takes its access tokens with it.
 //! 200 means revoked; 400 `invalid_token` / `unsupported_token_type` means
-//! there is nothing (left) to revoke.
+//! there is nothing (left) to revoke: code `token_already_invalid`, on which
+//! the UI offers "Forget locally anyway". Salesforce writes these errors
+//! form-encoded (`error=…&error_description=…`) or as JSON; both are read.
 
 use crate::encoding::percent::encode_pairs;
 use crate::error::SfError;
@@ -38,7 +40,8 @@ pub fn parse_revoke_response(status: u16, body: &str) -> Result<(), SfError> {
                     "): the token is already revoked or expired.",
                 ]
                 .concat(),
-                "Nothing more to do at Salesforce: it is safe to forget the token here.",
+                "Nothing more to do at Salesforce: it is safe to forget the token here (\"Forget \
+                 locally anyway\").",
                 error,
             )
         }
@@ -71,6 +74,22 @@ mod tests {
         assert_eq!(e.error.as_deref(), Some("invalid_token"));
         let e = parse_revoke_response(400, r#"{"error":"unsupported_token_type"}"#).unwrap_err();
         assert_eq!(e.code, "token_already_invalid");
+        // Revoke errors come form-encoded (jsforce reads them as a query string).
+        let e = parse_revoke_response(
+            400,
+            "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported",
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "token_already_invalid");
+        assert_eq!(e.error.as_deref(), Some("unsupported_token_type"));
+        assert_eq!(
+            e.error_description.as_deref(),
+            Some("this token type is not supported")
+        );
+        let e = parse_revoke_response(400, "error=invalid_token&error_description=invalid+token")
+            .unwrap_err();
+        assert_eq!(e.code, "token_already_invalid");
+        assert!(e.hint.contains("Forget locally anyway"));
         assert_eq!(
             parse_revoke_response(503, "").unwrap_err().code,
             "server_error"

@@ -19,10 +19,11 @@
 
 use crate::{
     build_authorize_request, build_device_code_request, build_token_request, check_grant_type,
-    explain, flow_note, merge_refresh_token, normalize_login_url, parse_callback,
-    parse_device_code_response, parse_device_poll, parse_error_page, parse_token_response,
-    validate_profile, AuthorizationError, AuthorizeInput, CallbackOutcome, DevicePoll, Explanation,
-    FieldError, Grant, GrantType, HttpRequest, LoginHost, ProfileInput, Secret, SfError,
+    explain_in, flow_note, merge_refresh_token, normalize_login_url, parse_callback,
+    parse_device_code_response, parse_device_poll, parse_error_page,
+    parse_remote_access_error_page, parse_token_response_for, validate_profile, AuthorizationError,
+    AuthorizeInput, CallbackOutcome, DevicePoll, ErrorContext, Explanation, FieldError, Grant,
+    GrantType, HttpRequest, LoginHost, ProfileInput, Secret, SfError, TokenContext,
     TokenRequestInput, TokenResponse, CODE_LIFETIME_MS, DEFAULT_INTERVAL_MS,
 };
 use js_sys::{Array, Object, Reflect};
@@ -451,6 +452,25 @@ pub fn parse_error_page_js(body_text: JsValue) -> JsResult {
     }
 }
 
+/// `parseRemoteAccessErrorPage(url)` → `{kind:"error", error,
+/// errorDescription, state:null, message, hint, reason}` when `url` is
+/// Salesforce's own OAuth error page
+/// (`https://{host}[/{site prefix}]/setup/secur/RemoteAccessErrorPage.apexp?error=…&error_description=…`,
+/// where an invalid scope, a blocked app or an uninstalled External Client
+/// App lands the login tab, without `state`), else `{kind:"unrelated"}`.
+/// `reason` is e.g. `invalid_scope`, `oauth_app_blocked`,
+/// `oauth_ec_app_not_found`, `oauth_approval_error_generic`, or
+/// `salesforce_error` for anything else (the message quotes Salesforce).
+#[cfg(feature = "core-api")]
+#[wasm_bindgen(js_name = parseRemoteAccessErrorPage)]
+pub fn parse_remote_access_error_page_js(url: JsValue) -> JsResult {
+    let url = string_or_empty(&url, "url")?;
+    match parse_remote_access_error_page(&url) {
+        Some(e) => error_out(&e),
+        None => outcome("unrelated").ok(),
+    }
+}
+
 /// `{url, method, headers, body}` of a request the core built.
 #[inline(never)]
 fn request_out(request: &HttpRequest) -> JsResult {
@@ -635,21 +655,53 @@ pub fn merge_refreshed_token(previous: JsValue, next: JsValue) -> JsResult {
     out.ok()
 }
 
-/// `parseTokenResponse(status, bodyText, clientSecret)` → `{accessToken,
-/// refreshToken, idToken, instanceUrl, id, orgId, userId, tokenType,
-/// issuedAt, scope, signatureValid, sfdcCommunityUrl}`; throws an explained
-/// error otherwise.
+/// `parseTokenResponse(status, bodyText, clientSecret, context?)` →
+/// `{accessToken, refreshToken, idToken, instanceUrl, id, orgId, userId,
+/// tokenType, issuedAt, scope, signatureValid, sfdcCommunityUrl}`; throws an
+/// explained error otherwise (JSON or form-encoded `error=…`).
+///
+/// `context` (optional, every field optional): `{grantType, loginUrl,
+/// allowCustomDomain, audience}`, the request that was made, so the error
+/// is explained for it: `grantType` as in `tokenRequest` (e.g.
+/// `"refresh_token"`: `invalid_client` then names "Require Secret for
+/// Refresh Token Flow"); for the JWT bearer grant, `loginUrl` and the
+/// `audience` used (default: the one `jwtAssertion` picks) make the hint of
+/// an audience-type refusal name the other audience to try.
 #[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = parseTokenResponse)]
 pub fn parse_token_response_js(
     status: JsValue,
     body_text: JsValue,
     client_secret: JsValue,
+    context: JsValue,
 ) -> JsResult {
     let status = status_arg(&status)?;
     let body_text = string_or_empty(&body_text, "bodyText")?;
     let client_secret = optional_string(&client_secret, "clientSecret")?.map(Secret::new);
-    let r = parse_token_response(status, &body_text, client_secret.as_ref()).map_err(throw)?;
+    let grant = match optional_string_field(&context, "grantType")? {
+        Some(grant_type) => Some(check_grant_type(&grant_type).map_err(throw)?),
+        None => None,
+    };
+    // Only advice depends on the login URL: one that does not normalize
+    // just means no audience advice.
+    let login = match optional_string_field(&context, "loginUrl")? {
+        Some(url) => {
+            normalize_login_url(&url, bool_field(&context, "allowCustomDomain", false)?).ok()
+        }
+        None => None,
+    };
+    let audience = optional_string_field(&context, "audience")?;
+    let r = parse_token_response_for(
+        status,
+        &body_text,
+        client_secret.as_ref(),
+        &TokenContext {
+            grant,
+            login: login.as_ref(),
+            audience: audience.as_deref(),
+        },
+    )
+    .map_err(throw)?;
     token_out(&r).ok()
 }
 
@@ -681,18 +733,22 @@ fn token_out(r: &TokenResponse) -> Obj {
     out
 }
 
-/// `explainError(error, errorDescription)` → `{code, message, hint, retrySameCode}`.
+/// `explainError(error, errorDescription, grantType?)` → `{code, message,
+/// hint, retrySameCode}`. `grantType` (optional, as in `tokenRequest`)
+/// explains the error for that request, e.g. `invalid_client` on
+/// `"refresh_token"` names "Require Secret for Refresh Token Flow".
 #[cfg(feature = "core-api")]
 #[wasm_bindgen(js_name = explainError)]
-pub fn explain_error(error: JsValue, error_description: JsValue) -> JsResult {
+pub fn explain_error(error: JsValue, error_description: JsValue, grant_type: JsValue) -> JsResult {
     let error = string_or_empty(&error, "error")?;
     let description = optional_string(&error_description, "errorDescription")?;
+    let context = ErrorContext::from_grant_type(&string_or_empty(&grant_type, "grantType")?);
     let Explanation {
         code,
         message,
         hint,
         retry_same_code,
-    } = explain(&error, description.as_deref());
+    } = explain_in(&error, description.as_deref(), context);
     let out = Obj::new();
     out.str("code", code)
         .str("message", &message)

@@ -14,11 +14,11 @@ use crate::wasm::api::{
     status_arg, string_field, string_or_empty, throw, JsResult, Obj,
 };
 use crate::{
-    api_versions_request, assemble_jwt, build_jwt, compare_identity, describe_token_age,
-    introspect_request, limits_request, parse_api_versions, parse_introspection, parse_limits,
-    parse_revoke_response, parse_userinfo, pem_wrap, pkcs8_from_pem, revoke_request,
-    tbs_certificate, userinfo_request, x509_certificate, CertificateInput, JwtInput, Secret,
-    SfError, TokenIds, UserInfo, SERIAL_BYTES,
+    alternate_audience, api_versions_request, assemble_jwt, build_jwt, compare_identity,
+    default_audience, describe_token_age, introspect_request, limits_request, parse_api_versions,
+    parse_introspection, parse_limits, parse_revoke_response, parse_userinfo, pem_wrap,
+    pkcs8_from_pem, revoke_request, tbs_certificate, userinfo_request, x509_certificate,
+    CertificateInput, JwtInput, Secret, SfError, TokenIds, UserInfo, SERIAL_BYTES,
 };
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -278,6 +278,22 @@ pub async fn jwt_assertion(options: JsValue) -> JsResult {
     )
     .await?;
     jwt_finish(&job, &signature)
+}
+
+/// `alternateAudience({loginUrl, allowCustomDomain, audience})` → the other
+/// JWT audience to try after Salesforce refused an assertion in a way a
+/// wrong `aud` causes (`https://login.salesforce.com` ↔
+/// `https://test.salesforce.com`; after a site URL, the one that fits the
+/// host), or `null`. `audience`: the one used (absent: the default
+/// `jwtAssertion` picks for `loginUrl`).
+#[wasm_bindgen(js_name = alternateAudience)]
+pub fn alternate_audience_js(options: JsValue) -> JsResult {
+    options_object(&options, "alternateAudience")?;
+    let login = login_host(&options)?;
+    let used = optional_string_field(&options, "audience")?
+        .filter(|a| !a.trim().is_empty())
+        .unwrap_or_else(|| default_audience(&login));
+    Ok(alternate_audience(&login, &used).map_or(JsValue::NULL, |a| JsValue::from_str(&a)))
 }
 
 fn import_failed(error: &JsValue) -> SfError {
