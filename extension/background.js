@@ -1,23 +1,17 @@
 // sftoken background (Chrome: service worker; Firefox: event page). It starts logins and catches their callbacks.
 // Listeners are registered synchronously on every start; the wasm core is initialised lazily on the first message.
+// Message names: lib/messages.js. Every wasm call: lib/login.js.
 import { ext, pageUrl } from './lib/browser.js';
-import { core } from './lib/core.js';
+import { authorize, readCallback, readErrorPage, readRemoteAccessErrorPage } from './lib/login.js';
+import { FROM_CONTENT, FROM_PAGES } from './lib/messages.js';
 import { flows, profiles } from './lib/store.js';
 
 const handlers = {
-  // From the popup's "Log in": build the authorize URL (state + PKCE), remember the flow, open the login tab.
-  async 'log-in'({ profileId }) {
+  // From "Log in" (popup or result page): build the authorize URL (state + PKCE), remember the flow, open the tab.
+  async [FROM_PAGES.logIn]({ profileId }) {
     const profile = await profiles.get(profileId);
     if (!profile) return { error: { code: 'no_profile', message: 'This profile is not saved.', hint: 'Click "Save" first.' } };
-    const sf = await core();
-    const request = sf.authorizeRequest({
-      loginUrl: profile.loginUrl,
-      allowCustomDomain: profile.allowCustomDomain === true,
-      clientId: profile.clientId,
-      redirectUri: profile.redirectUri,
-      scopes: profile.scopes,
-      pkce: true,
-    });
+    const request = await authorize(profile);
     const flow = {
       state: request.state,
       codeVerifier: request.codeVerifier,
@@ -36,10 +30,9 @@ const handlers = {
   },
 
   // From the content script: a page on a callback host whose address carries state and code or error.
-  async callback({ url }, sender) {
-    const sf = await core();
+  async [FROM_CONTENT.callback]({ url }, sender) {
     for (const flow of await flows.all()) {
-      const outcome = sf.parseCallback(url, flow.state);
+      const outcome = await readCallback(url, flow.state);
       if (outcome.kind === 'unrelated') continue;
       if (outcome.kind === 'code') {
         await flows.put({ ...flow, captured: { code: outcome.code, capturedAt: Date.now() }, failure: null });
@@ -54,11 +47,22 @@ const handlers = {
 
   // From the content script: Salesforce's bare-text error page, shown in the login tab instead of a redirect.
   // The page carries no state, so it is matched to the flow by the tab sftoken opened for it.
-  async 'error-page'({ text }, sender) {
+  async [FROM_CONTENT.errorPage]({ text }, sender) {
     const flow = (await flows.all()).find((f) => f.tabId === sender.tab?.id && !f.captured);
     if (!flow) return { captured: null };
-    const sf = await core();
-    const outcome = sf.parseErrorPage(text);
+    const outcome = await readErrorPage(text);
+    if (outcome.kind !== 'error') return { captured: null };
+    await flows.put({ ...flow, failure: outcome });
+    await showResult(sender, flow.state);
+    return { captured: 'error' };
+  },
+
+  // From the content script: Salesforce's RemoteAccessErrorPage (invalid scope, app blocked or not installed).
+  // No state either: matched by tab, like the bare-text page.
+  async [FROM_CONTENT.errorPageUrl]({ url }, sender) {
+    const flow = (await flows.all()).find((f) => f.tabId === sender.tab?.id && !f.captured);
+    if (!flow) return { captured: null };
+    const outcome = await readRemoteAccessErrorPage(url);
     if (outcome.kind !== 'error') return { captured: null };
     await flows.put({ ...flow, failure: outcome });
     await showResult(sender, flow.state);
@@ -66,9 +70,31 @@ const handlers = {
   },
 };
 
-// The login tab becomes the extension's result page, so nobody has to hunt for the token.
+// Government Cloud, China and an org's own custom domain are optional hosts, granted one by one when a profile
+// needs them. The manifest's content script cannot list them (that would ask for them all at install), so the
+// same script is registered for exactly the optional hosts granted so far: Salesforce's error pages on those
+// login hosts are then caught as on login.salesforce.com. Re-synced at every start and on every grant or removal.
+const LOGIN_HOST_SCRIPT = 'sftoken-optional-login-hosts';
+async function syncOptionalHostScripts() {
+  if (!ext.scripting?.registerContentScripts) return;
+  const fixed = new Set(ext.runtime.getManifest().host_permissions ?? []);
+  const { origins = [] } = await ext.permissions.getAll();
+  // Never a blanket pattern, even if someone granted one by hand: only named hosts and subdomain wildcards.
+  const matches = origins.filter((o) => !fixed.has(o) && /^https:\/\/[^/*]*[^/*.][^/]*\/\*$|^https:\/\/\*\.[^/*]+\/\*$/.test(o));
+  await ext.scripting.unregisterContentScripts({ ids: [LOGIN_HOST_SCRIPT] }).catch(() => {});
+  if (!matches.length) return;
+  await ext.scripting.registerContentScripts([
+    { id: LOGIN_HOST_SCRIPT, matches, js: ['content.js'], runAt: 'document_start', persistAcrossSessions: false },
+  ]);
+}
+const resync = () => syncOptionalHostScripts().catch((error) => console.warn('sftoken: content script sync', error));
+ext.permissions.onAdded?.addListener(resync);
+ext.permissions.onRemoved?.addListener(resync);
+resync();
+
+// The login tab becomes the extension's result page (result.html), so nobody has to hunt for the token.
 async function showResult(sender, state) {
-  const url = pageUrl(`popup.html?flow=${encodeURIComponent(state)}`);
+  const url = pageUrl(`result.html?flow=${encodeURIComponent(state)}`);
   if (sender.tab?.id !== undefined) await ext.tabs.update(sender.tab.id, { url });
 }
 

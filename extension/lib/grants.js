@@ -1,6 +1,7 @@
 // Getting a token without a browser login (username-password, client credentials, JWT bearer) and the device flow.
 // Each step is a core call: build the request, send it (credentials omitted), parse and explain the answer.
-import { lifecycle } from './core.js';
+// The pages call these; none of them touches the wasm modules itself.
+import { core, lifecycle } from './core.js';
 import { passwords } from './store.js';
 
 /** Sends a request the core built and returns its token (throws the core's explained error). */
@@ -17,7 +18,8 @@ const clientOf = (profile) => ({
 });
 
 /** Username-password, client credentials or JWT bearer: one request, one token. */
-export async function directGrant(sf, profile) {
+export async function directGrant(profile) {
+  const sf = await core();
   const client = clientOf(profile);
   if (profile.flow === 'password') {
     const typed = (await passwords.get(profile.id)) ?? {};
@@ -65,7 +67,8 @@ const sleep = (ms, signal) =>
  * The device flow: ask for a user code, show it (onCode), then poll at the interval Salesforce gives until the
  * person approves, slowing down when told to. Resolves with the token; throws the core's explained error.
  */
-export async function deviceGrant(sf, profile, { onCode, signal }) {
+export async function deviceGrant(profile, { onCode, signal }) {
+  const sf = await core();
   const client = clientOf(profile);
   const started = await sf.sendRequest(sf.deviceCodeRequest({ loginUrl: client.loginUrl, allowCustomDomain: client.allowCustomDomain, clientId: client.clientId, scopes: profile.scopes }));
   const device = sf.parseDeviceCodeResponse(started.status, started.bodyText);
@@ -79,4 +82,9 @@ export async function deviceGrant(sf, profile, { onCode, signal }) {
     if (poll.kind === 'token') return poll.token;
     if (poll.kind === 'slow_down') interval = poll.intervalMs;
   }
+}
+
+/** JWT bearer's key pair: {privateKeyPem, certificatePem}, an RSA-2048 key and a self-signed certificate to upload. */
+export async function generateKeyPair(commonName) {
+  return (await lifecycle()).generateJwtKeyPair({ commonName });
 }

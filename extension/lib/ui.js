@@ -1,4 +1,4 @@
-// Small DOM helpers shared by the popup's modules.
+// Small DOM helpers shared by the pages (popup, result, device) and their modules.
 export const $ = (id) => document.getElementById(id);
 
 export function setStatus(element, text, tone = '') {
@@ -30,5 +30,15 @@ export function fillDetails(dl, rows) {
       dd.textContent = value ?? '—';
       return [dt, dd];
     }),
+  );
+}
+
+// writeText runs inside the click with the text already in memory: Firefox refuses clipboard writes that come
+// after an await has lost the user gesture (BROWSERS.md).
+export function copyText(text, status, done) {
+  if (!text) return;
+  navigator.clipboard.writeText(text).then(
+    () => setStatus(status, done, 'ok'),
+    (error) => setStatus(status, `Could not copy: ${error.message}. Select it and copy it by hand.`, 'error'),
   );
 }

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/server.mjs';
 import { launchChromium } from './chromium.mjs';
-import { fixtures } from './scenarios.mjs';
+import { fixtures, openPopup } from './scenarios.mjs';
 
 const dist = (path) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 const headless = !process.env.DISPLAY || process.env.SFTOKEN_DEMO_HEADLESS === '1';
@@ -16,8 +16,7 @@ console.log(`Test user: ${user.username} / ${user.password}   consumer key: ${pu
 
 // The headless run needs the test build only to read the clipboard back; a person uses the shipped build.
 const browser = await launchChromium({ extensionDir: dist(headless ? 'test/chrome' : 'chrome'), emulatorPort: emulator.port, headless });
-const popup = await browser.openExtensionPage('popup.html');
-await popup.waitForText('body', /Log in/);
+const popup = await openPopup(browser);
 await popup.fill('Name', 'Acme (emulator)');
 await popup.fill('Login URL', 'login.salesforce.com');
 await popup.fill('Consumer key', publicApp.clientId);

@@ -1,6 +1,7 @@
 // End-to-end scenarios for every flow besides the web-server login, and for what a token can do once it exists
 // (refresh, who, still valid, test call, forget). Same drivers, same emulator as scenarios.mjs.
 import assert from 'node:assert/strict';
+import { openPopup } from './scenarios.mjs';
 
 const FLOW_LABELS = {
   password: 'Username-password',
@@ -18,12 +19,6 @@ export function flowFixtures(emulator) {
     integrationUser: users.find((u) => u.username.startsWith('integration@')),
     admin: users[0],
   };
-}
-
-async function openPopup(browser) {
-  const popup = await browser.openExtensionPage('popup.html');
-  await popup.waitForText('body', /Log in/);
-  return popup;
 }
 
 /** Fills a profile for `flow`: the fields that flow shows, in the order a person sees them. */
@@ -56,7 +51,7 @@ const posts = (emulator, grant) =>
   emulator.log().filter((r) => r.method === 'POST' && r.path === '/services/oauth2/token' && new URLSearchParams(r.body).get('grant_type') === grant);
 const issued = (entry) => JSON.parse(entry.responseBody);
 
-/** Waits until the token action just clicked has its answer on screen (popup.js marks #lifecycle busy meanwhile). */
+/** Waits until the token action just clicked has its answer on screen (lib/token-view.js marks #lifecycle busy meanwhile). */
 const actionDone = (tab) => untilAsync(() => tab.evaluate(() => !document.getElementById('lifecycle').dataset.busy));
 
 async function untilAsync(condition, timeout = 15000) {
@@ -159,6 +154,7 @@ export const flowScenarios = [
       await popup.click('Get token');
       const tab = await next;
       const code = await tab.waitForText('#device-code', /\S{4,}/);
+      assert.match(await tab.url(), /\/device\.html\?profile=/);
       assert.match(await tab.text('#device-url'), /^https:\/\/login\.salesforce\.com\/setup\/connect/);
       emulator.approveDevice(code.trim(), user.username);
       await tab.waitForText('#token-org', /^00D/, 30000);

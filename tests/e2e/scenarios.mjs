@@ -32,6 +32,20 @@ export function fixtures(emulator) {
   };
 }
 
+/**
+ * Opens the toolbar popup in a tab and waits until it is usable: its markup is there at once, its listeners once
+ * popup.js has read storage and loaded the wasm core (it then sets body[data-ready]).
+ */
+export async function openPopup(browser) {
+  const popup = await browser.openExtensionPage('popup.html');
+  await popup.waitForText('body', /Log in/);
+  for (const deadline = Date.now() + 15000; !(await popup.evaluate(() => document.body.dataset.ready === 'true'));) {
+    if (Date.now() > deadline) throw new Error(`the popup never became ready: ${await popup.text('#form-status')}`);
+    await wait(25);
+  }
+  return popup;
+}
+
 async function fillProfile(popup, { name, loginUrl = 'login.salesforce.com', clientId, clientSecret = '' }) {
   await popup.fill('Name', name);
   await popup.fill('Login URL', loginUrl);
@@ -41,8 +55,7 @@ async function fillProfile(popup, { name, loginUrl = 'login.salesforce.com', cli
 
 /** Fills a profile, clicks "Log in" and returns the login tab the extension opened. */
 async function startLogin(browser, profile) {
-  const popup = await browser.openExtensionPage('popup.html');
-  await popup.waitForText('body', /Log in/);
+  const popup = await openPopup(browser);
   await fillProfile(popup, profile);
   const tab = browser.nextTab();
   await popup.click('Log in');
@@ -73,7 +86,7 @@ export const scenarios = [
       await tab.click('Allow');
       // The login tab becomes the extension's result page.
       await tab.waitForText('#token-org', /^00D/);
-      assert.match(await tab.url(), /popup\.html\?flow=/);
+      assert.match(await tab.url(), /\/result\.html\?flow=/);
       assert.match(await tab.text('#token-instance'), /^https:\/\/.+\.my\.salesforce\.com$/);
       assert.match(await tab.text('#token-user'), /^005/);
       assert.match(await tab.text('#token-scope'), /api/);
@@ -142,8 +155,7 @@ export const scenarios = [
     name: 'a refused host permission is explained, and no login starts',
     async run(browser, emulator) {
       const { publicApp } = fixtures(emulator);
-      const popup = await browser.openExtensionPage('popup.html');
-      await popup.waitForText('body', /Log in/);
+      const popup = await openPopup(browser);
       await fillProfile(popup, { name: 'Acme no access', clientId: publicApp.clientId });
       // The person answers "Deny" to the browser's permission prompt.
       await browser.answerPermissionPrompt(popup, () => popup.click('Log in'), false);
@@ -158,8 +170,7 @@ export const scenarios = [
     name: 'host access asked for inside the "Log in" click and allowed: the login goes on',
     async run(browser, emulator) {
       const { publicApp } = fixtures(emulator);
-      const popup = await browser.openExtensionPage('popup.html');
-      await popup.waitForText('body', /Log in/);
+      const popup = await openPopup(browser);
       await fillProfile(popup, { name: 'Acme asked', clientId: publicApp.clientId });
       const tab = browser.nextTab();
       await browser.answerPermissionPrompt(popup, () => popup.click('Log in'), true);
@@ -172,8 +183,7 @@ export const scenarios = [
     name: 'a custom domain is refused until it is ticked as one; then sftoken asks for that host and logs in there',
     async run(browser, emulator) {
       const { publicApp } = fixtures(emulator);
-      const popup = await browser.openExtensionPage('popup.html');
-      await popup.waitForText('body', /Log in/);
+      const popup = await openPopup(browser);
       await fillProfile(popup, { name: 'Acme custom domain', loginUrl: 'https://login.acme.example', clientId: publicApp.clientId });
       await popup.click('Log in');
       await popup.waitForText('#form-status', /custom domain/i);

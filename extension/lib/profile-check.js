@@ -1,0 +1,14 @@
+// A profile checked by the core, synchronously on purpose: Firefox honours permissions.request only inside the click,
+// before any await, so the check that names the hosts to ask for cannot wait for anything. `profileCheck()` loads the
+// core once (async) and returns the synchronous calls.
+import { core } from './core.js';
+
+export async function profileCheck() {
+  const sf = await core();
+  return {
+    /** The normalised login host and `hostPermissions`; throws {code, message, hint, field}. */
+    validate: (draft) => sf.validateProfile(draft),
+    /** What an admin must know before using a flow. */
+    flowNote: (flow) => sf.flowInfo(flow).note,
+  };
+}

@@ -1,0 +1,168 @@
+// The profile form, used by the popup and the result page (identical <form id="profile-form"> in both:
+// tests/e2e/sources.test.mjs): the fields a flow needs, Save, the JWT key pair, and the form's two ways to a token —
+// "Log in" (web server: the background opens the login tab) and "Get token" (every other flow). Validation is the
+// core's (lib/profile-check.js), synchronous so that host access can be asked for inside the click.
+import { ext, pageUrl } from './browser.js';
+import { directGrant, generateKeyPair } from './grants.js';
+import { logIn } from './login.js';
+import { profileCheck } from './profile-check.js';
+import { passwords, profiles, selection } from './store.js';
+import { storeToken } from './token-view.js';
+import { $, copyText, describe, setStatus, showResult } from './ui.js';
+
+const FIELDS = {
+  name: 'name', flow: 'flow', loginUrl: 'login-url', clientId: 'client-id', clientSecret: 'client-secret',
+  redirectUri: 'redirect-uri', scopes: 'scopes', username: 'username', password: 'password',
+  securityToken: 'security-token', privateKeyPem: 'private-key',
+};
+// Typed into the form but never written to disk: kept in storage.session for this browser session only.
+const SESSION_ONLY = ['password', 'securityToken'];
+const NEW_PROFILE = {
+  name: '', flow: 'web_server', loginUrl: '', clientId: '', clientSecret: '', redirectUri: 'https://login.salesforce.com/',
+  scopes: 'api refresh_token', username: '', privateKeyPem: '',
+};
+
+let check;           // the core's synchronous profile checks
+let current = null;  // the profile in the form (null: a new one)
+let saved = () => {};
+
+/** The profile in the form as last saved or shown (null: a new one). */
+export const currentProfile = () => current;
+
+/** Fills the form with `profile` (null: a new one) and wires it. `onSaved(profile)` follows every successful save. */
+export async function initProfileForm(profile, { onSaved = () => {} } = {}) {
+  check = await profileCheck();
+  saved = onSaved;
+  await showProfile(profile);
+  $('profile-form').addEventListener('submit', (event) => { event.preventDefault(); save(); });
+  $('flow').addEventListener('change', () => applyFlow($('flow').value));
+  $('login').addEventListener('click', () => withHostAccess(startLogin));
+  $('get-token').addEventListener('click', () => withHostAccess(getToken));
+  $('generate-key').addEventListener('click', generateKey);
+  $('copy-certificate').addEventListener('click', () => copyText($('certificate').value, $('form-status'), 'Certificate copied to the clipboard.'));
+}
+
+/** Shows another profile (null: a new one) in the form. */
+export async function showProfile(profile) {
+  current = profile ?? null;
+  const shown = current ?? NEW_PROFILE;
+  const typed = current ? ((await passwords.get(current.id)) ?? {}) : {};
+  for (const [key, id] of Object.entries(FIELDS)) $(id).value = (SESSION_ONLY.includes(key) ? typed[key] : shown[key]) ?? '';
+  if (!$('flow').value) $('flow').value = 'web_server';
+  $('allow-custom-domain').checked = shown.allowCustomDomain === true;
+  $('certificate').value = shown.certificatePem ?? '';
+  $('certificate-box').hidden = !shown.certificatePem;
+  $('form-title').textContent = current ? 'Org profile' : 'New org profile';
+  applyFlow($('flow').value);
+}
+
+/** A line under the form: what happened, or what is wrong. */
+export const formStatus = (text, tone = '') => setStatus($('form-status'), text, tone);
+
+/** Shows the fields the chosen flow needs, and what to know about it. */
+function applyFlow(flow) {
+  for (const element of document.querySelectorAll('#profile-form [data-flows]')) element.hidden = !element.dataset.flows.split(' ').includes(flow);
+  $('flow-note').textContent = check.flowNote(flow);
+}
+
+function readForm() {
+  const draft = {};
+  for (const [key, id] of Object.entries(FIELDS)) draft[key] = key === 'privateKeyPem' ? $(id).value : $(id).value.trim();
+  // A custom domain is never accepted silently: only with this box ticked (the core refuses it otherwise).
+  draft.allowCustomDomain = $('allow-custom-domain').checked;
+  if ($('certificate').value) draft.certificatePem = $('certificate').value;
+  return draft;
+}
+
+/** Validates the form in the core and saves it. Returns the saved profile, or null (the form keeps its input). */
+async function save() {
+  const draft = readForm();
+  let checked;
+  try {
+    checked = check.validate(draft);
+  } catch (error) {
+    showFieldError(error);
+    return null;
+  }
+  const profile = { ...draft, id: current?.id ?? crypto.randomUUID() };
+  const typed = Object.fromEntries(SESSION_ONLY.map((key) => [key, profile[key]]));
+  for (const key of SESSION_ONLY) delete profile[key];
+  await Promise.all([profiles.put(profile), passwords.put(profile.id, typed), selection.put(profile.id)]);
+  current = profile;
+  await saved(profile);
+  $('form-title').textContent = 'Org profile';
+  const notes = checked.notes?.length ? ` ${checked.notes.join(' ')}` : '';
+  formStatus(`Saved: ${checked.environment} org at ${checked.origin}.${notes}`, 'ok');
+  return profile;
+}
+
+function showFieldError(error) {
+  formStatus(describe(error), 'error');
+  const id = FIELDS[error.field];
+  if (id) $(id).focus();
+}
+
+// Firefox treats host permissions as optional and lets people revoke them, and only honours permissions.request
+// inside the click itself (no await before it). So: validate synchronously, ask for exactly the hosts this profile
+// needs (already-granted hosts resolve at once, with no prompt, in both browsers), then go on.
+function withHostAccess(next) {
+  let checked;
+  try {
+    checked = check.validate(readForm());
+  } catch (error) {
+    showFieldError(error);
+    return;
+  }
+  ext.permissions.request({ origins: checked.hostPermissions }).then(
+    (granted) => (granted ? next() : permissionRefused(checked)),
+    (error) => formStatus(`sftoken could not ask for access to ${checked.host}: ${error.message}`, 'error'),
+  );
+}
+
+function permissionRefused(checked) {
+  formStatus(
+    `sftoken may not access ${checked.host}, so it cannot catch the login's callback or ask Salesforce for the token. ` +
+      'Click again and allow access (in Firefox you can also allow it under Extensions → sftoken → Permissions).',
+    'error',
+  );
+}
+
+// Web server: log in in a tab; the background turns that tab into the result page (result.html).
+async function startLogin() {
+  const profile = await save();
+  if (!profile) return;
+  formStatus('Opening the Salesforce login…');
+  const reply = await logIn(profile);
+  if (reply?.error) showFieldError(reply.error);
+  else formStatus('Log in in the new tab; the token appears there.', 'ok');
+}
+
+async function getToken() {
+  const profile = await save();
+  if (!profile) return;
+  if (profile.flow === 'device') {
+    // The device flow waits minutes for the person; a tab survives the popup closing when they go to approve.
+    await ext.tabs.create({ url: pageUrl(`device.html?profile=${encodeURIComponent(profile.id)}`) });
+    return;
+  }
+  showResult('Asking Salesforce for a token…');
+  try {
+    await storeToken(profile.id, await directGrant(profile));
+    showResult(`Got a token for ${profile.name}.`, '', '', 'ok');
+  } catch (error) {
+    showResult(error?.message ?? String(error), error?.hint ?? '', error?.error ?? error?.code ?? '', 'error');
+  }
+}
+
+async function generateKey() {
+  formStatus('Generating an RSA key pair and a self-signed certificate…');
+  try {
+    const pair = await generateKeyPair($('name').value.trim() || 'sftoken');
+    $('private-key').value = pair.privateKeyPem;
+    $('certificate').value = pair.certificatePem;
+    $('certificate-box').hidden = false;
+    formStatus('Key pair ready. Upload the certificate to the app ("Use digital signatures"), then Save.', 'ok');
+  } catch (error) {
+    formStatus(describe(error), 'error');
+  }
+}
