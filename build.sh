@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# sftoken's one entry point. On a fresh Debian machine it installs what it needs (wasm target, a wasm-bindgen CLI
-# matching Cargo.lock, binaryen >= 110 via crates.io, Chromium and Firefox ESR from apt, npm test packages).
+# sftoken's one entry point. On a fresh Debian machine it installs what a command needs and is missing (the wasm
+# target, a wasm-bindgen CLI matching Cargo.lock, the npm build tools in tools/ (esbuild, binaryen's wasm-opt,
+# TypeScript), the npm test packages, Chromium and Firefox ESR from apt, geckodriver), after one line naming it all.
 #
-#   ./build.sh [build]   wasm core + dist/chrome, dist/firefox, dist/sftoken-{chrome,firefox}.zip, dist/www
-#   ./build.sh test      every test: Rust unit, wasm (node, Chromium, Firefox), emulator, web-ext lint, size budgets,
-#                        end to end in Chromium and Firefox
-#   ./build.sh demo      build, start the Salesforce emulator, run the extension against it
-#   ./build.sh package   build, plus dist/sftoken-source.zip for addons.mozilla.org review
-#   ./build.sh bench     build, then one table of sizes, popup start-up, whole flow, native throughput, jsforce
-#                        side by side (medians, min, max; also dist/bench/results.json)
+#   ./build.sh [build]           wasm core + dist/chrome, dist/firefox, dist/sftoken-{chrome,firefox}.zip, dist/www
+#   ./build.sh test              every suite below, then one summary line; fails if any suite failed
+#   ./build.sh test SUITE...     only those suites, each installing and building only what it needs:
+#       rust          Rust unit and integration tests, native (cargo test)
+#       wasm          the wasm-bindgen tests under node, in headless Chromium and in headless Firefox
+#       emulator      the Salesforce emulator's own tests (tests/emulator/)
+#       node          every other tests/**/*.test.mjs that no suite here names (e.g. tests/e2e/sources.test.mjs)
+#       lint          web-ext lint of dist/firefox (tests/lint/)
+#       size          size budgets of dist/ (tests/size/)
+#       e2e-chromium  end to end in Chromium against the emulator (tests/e2e/chromium.test.mjs)
+#       e2e-firefox   end to end in Firefox ESR against the emulator (tests/e2e/firefox.test.mjs)
+#       clippy        cargo clippy -D warnings, native (all targets) and wasm32 (the library)
+#       fmt           cargo fmt --check
+#       types         the JS type check: tsc -p tsconfig.json (files opt in with // @ts-check)
+#   ./build.sh demo              build, start the Salesforce emulator, run the extension against it
+#   ./build.sh package           build, plus dist/sftoken-source.zip for addons.mozilla.org review
+#   ./build.sh bench             build, then one table of sizes, popup start-up, whole flow, native throughput,
+#                                jsforce side by side (medians, min, max; also dist/bench/results.json)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -16,110 +28,156 @@ DIST=$ROOT/dist
 CARGO_BIN=${CARGO_HOME:-$HOME/.cargo}/bin
 export PATH="$CARGO_BIN:$PATH"
 WASM_TARGET=wasm32-unknown-unknown
-MIN_BINARYEN=110   # Debian's binaryen 108 corrupts wasm-bindgen output (toolchain.md); 110 fixed it.
+# binaryen's wasm-opt from npm (tools/package.json pins it): a JS/wasm build, nothing to compile. Debian's binaryen
+# 108 corrupts wasm-bindgen output (toolchain.md), so never whichever wasm-opt PATH finds first.
+WASM_OPT=$ROOT/tools/node_modules/.bin/wasm-opt
+TSC=$ROOT/tools/node_modules/.bin/tsc
+SUITES="fmt clippy types rust wasm emulator node lint size e2e-chromium e2e-firefox"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # ---------------------------------------------------------------- tools
+# ensure NEED...: installs what those needs lack, after one line naming all of it. A need is one of
+#   wasm-target wasm-bindgen build-tools test-packages clippy rustfmt geckodriver
+#   apt:COMMAND=PACKAGE   (the Debian package that provides COMMAND)
+
 locked_version() { # the version Cargo.lock pins for a crate
   awk -v n="$1" '$0 == "name = \"" n "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
-ensure_rust() {
-  rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET" || { say "adding the $WASM_TARGET target"; rustup target add "$WASM_TARGET"; }
-  local want; want=$(locked_version wasm-bindgen)
-  [ -n "$want" ] || die "wasm-bindgen is missing from Cargo.lock"
-  if [ "$("$CARGO_BIN/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
-    say "installing wasm-bindgen-cli $want (matches Cargo.lock; takes a few minutes once)"
-    # No --locked: it fails for wasm-bindgen-cli 0.2.130 (toolchain.md).
-    cargo install wasm-bindgen-cli --version "$want" --force
-  fi
-  if [ "$(binaryen_version)" -lt "$MIN_BINARYEN" ]; then
-    say "installing wasm-opt (binaryen >= $MIN_BINARYEN) from crates.io (about 10 minutes once)"
-    cargo install wasm-opt --locked --force
-  fi
+npm_stale() { # npm_stale DIR: its node_modules is missing or older than its lock file
+  [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]
 }
 
-binaryen_version() { # by full path: never trust whichever wasm-opt PATH finds first
-  "$CARGO_BIN/wasm-opt" --version 2>/dev/null | grep -oE 'version_?[ ]?[0-9]+' | grep -oE '[0-9]+' | head -1 || echo 0
+npm_install() {
+  (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
-ensure_build_tools() { # esbuild, to join the popup's modules into one file
-  if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
-    say "installing the build tools (npm ci in tools/)"
-    (cd tools && npm ci --no-audit --no-fund --loglevel=error)
-  fi
+install_wasm_bindgen() {
+  # No --locked: it fails for wasm-bindgen-cli 0.2.130 (toolchain.md).
+  cargo install wasm-bindgen-cli --version "$(locked_version wasm-bindgen)" --force
 }
 
-ensure_node_packages() {
-  if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
-    say "installing the test packages (npm ci)"
-    (cd tests && npm ci --no-audit --no-fund --loglevel=error)
-  fi
-}
-
-ensure_apt() { # ensure_apt <command> <package>...
-  command -v "$1" >/dev/null 2>&1 && return 0
-  shift
-  say "installing $* from Debian"
+apt_install() {
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-ensure_browsers() {
-  ensure_apt chromium chromium
-  ensure_apt chromedriver chromium-driver
-  ensure_apt firefox-esr firefox-esr
-  ensure_apt openssl openssl
-  if ! "$CARGO_BIN/geckodriver" --version >/dev/null 2>&1; then
-    say "installing geckodriver from crates.io (about 4 minutes once)"
-    cargo install geckodriver --locked
-  fi
+ensure() {
+  local need seen=" " labels=() steps=() apt=() want
+  for need in "$@"; do
+    case $seen in *" $need "*) continue ;; esac
+    seen="$seen$need "
+    case $need in
+      wasm-target)
+        case " $(rustup target list --installed 2>/dev/null | tr '\n' ' ') " in
+          *" $WASM_TARGET "*) ;;
+          *) labels+=("$WASM_TARGET target (rustup)"); steps+=("rustup target add $WASM_TARGET") ;;
+        esac ;;
+      wasm-bindgen)
+        want=$(locked_version wasm-bindgen)
+        [ -n "$want" ] || die "wasm-bindgen is missing from Cargo.lock"
+        [ "$("$CARGO_BIN/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" = "$want" ] \
+          || { labels+=("wasm-bindgen-cli $want (cargo, ~5 min)"); steps+=(install_wasm_bindgen); } ;;
+      build-tools)
+        npm_stale tools || continue
+        labels+=("build tools: esbuild, binaryen, typescript (npm ci in tools/)"); steps+=("npm_install tools") ;;
+      test-packages)
+        npm_stale tests || continue
+        labels+=("test packages (npm ci in tests/)"); steps+=("npm_install tests") ;;
+      clippy | rustfmt)
+        cargo "${need/rustfmt/fmt}" --version >/dev/null 2>&1 \
+          || { labels+=("$need (rustup)"); steps+=("rustup component add $need"); } ;;
+      geckodriver)
+        "$CARGO_BIN/geckodriver" --version >/dev/null 2>&1 \
+          || { labels+=("geckodriver (cargo, ~4 min)"); steps+=("cargo install geckodriver --locked"); } ;;
+      apt:*=*)
+        need=${need#apt:}
+        command -v "${need%%=*}" >/dev/null 2>&1 || apt+=("${need#*=}") ;;
+      *) die "ensure: unknown need '$need'" ;;
+    esac
+  done
+  if [ ${#apt[@]} -gt 0 ]; then labels+=("${apt[*]} (apt)"); steps+=("apt_install ${apt[*]}"); fi
+  [ ${#labels[@]} -gt 0 ] || return 0
+  local line; line=$(printf '%s, ' "${labels[@]}")
+  say "will install: ${line%, }"
+  local step
+  for step in "${steps[@]}"; do $step; done # each step is a command and its words: split on purpose
+}
+
+# What each command and suite needs installed (build needs BUILD_NEEDS as well).
+BUILD_NEEDS="wasm-target wasm-bindgen build-tools"
+CHROMIUM="apt:chromium=chromium"
+CHROMEDRIVER="apt:chromedriver=chromium-driver"
+FIREFOX="apt:firefox-esr=firefox-esr geckodriver"
+OPENSSL="apt:openssl=openssl"
+needs() { # needs SUITE-OR-COMMAND: its needs, one word each; "build" among them when it needs dist/
+  case $1 in
+    build | package) echo "build" ;;
+    demo) echo "build test-packages $CHROMIUM $OPENSSL" ;;
+    bench) echo "build test-packages $CHROMIUM $FIREFOX $OPENSSL" ;;
+    rust) echo "" ;;
+    wasm) echo "wasm-target wasm-bindgen $CHROMIUM $CHROMEDRIVER $FIREFOX" ;;
+    emulator) echo "$OPENSSL" ;;
+    node) echo "" ;;
+    lint) echo "build test-packages" ;;
+    size) echo "build" ;;
+    e2e-chromium) echo "build test-packages $CHROMIUM $OPENSSL" ;;
+    e2e-firefox) echo "build test-packages $FIREFOX $OPENSSL" ;;
+    clippy) echo "clippy wasm-target" ;;
+    fmt) echo "rustfmt" ;;
+    types) echo "build build-tools" ;; # the wasm glue's .d.ts comes from the build
+    *) return 1 ;;
+  esac
+}
+
+needs_build() { case " $(needs "$1") " in *" build "*) return 0 ;; esac; return 1; }
+
+ensure_for() { # ensure_for SUITE-OR-COMMAND...: installs what all of them need, in one go
+  local what need list=()
+  for what in "$@"; do
+    for need in $(needs "$what"); do
+      # shellcheck disable=SC2206 # BUILD_NEEDS: one word per need
+      if [ "$need" = build ]; then list+=($BUILD_NEEDS); else list+=("$need"); fi
+    done
+  done
+  [ ${#list[@]} = 0 ] || ensure "${list[@]}"
 }
 
 # ---------------------------------------------------------------- build
-# wasm_module <feature> <out-name>: one wasm module of the crate, bound and optimised into dist/pkg.
-wasm_module() {
-  local feature=$1 name=$2 target="target/wasm-$1"
+# The crate's one wasm module, bound and optimised into dist/pkg (sftoken.js + sftoken_bg.wasm + sftoken.d.ts).
+# Every action is one async export that builds, sends and reads its request, so the pages and the background load
+# the same module, and nothing shuttles between two.
+build_wasm() {
+  say "building the wasm module"
+  rm -rf "$DIST/pkg" && mkdir -p "$DIST/pkg"
+  local name=sftoken target="target/wasm"
   # --remap-path-prefix keeps machine paths out of the shipped wasm (reproducible for store review).
   RUSTFLAGS="--remap-path-prefix=$ROOT=sftoken --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo" \
-    cargo build --release --target "$WASM_TARGET" --lib --quiet --no-default-features --features "$feature" \
-    --target-dir "$target"
+    cargo build --release --target "$WASM_TARGET" --lib --quiet --target-dir "$target"
   "$CARGO_BIN/wasm-bindgen" --target web --out-dir "$DIST/pkg" --out-name "$name" \
     --remove-name-section --remove-producers-section \
     "$target/$WASM_TARGET/release/sftoken.wasm"
-  "$CARGO_BIN/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$DIST/pkg/${name}_bg.wasm" -o "$DIST/pkg/${name}_bg.wasm"
-}
-
-# Two modules from the one crate: the core, which the popup and the background load at start, and the lifecycle
-# module (JWT signing and certificates, userinfo, introspection, revoke, REST test call), which the popup loads
-# the first time one of those is used — so the popup's start compiles only what it needs.
-build_wasm() {
-  say "building the wasm core and lifecycle modules"
-  rm -rf "$DIST/pkg" && mkdir -p "$DIST/pkg"
-  wasm_module core-api sftoken
-  wasm_module lifecycle-api sftoken_lifecycle
+  node tools/wasm-check.mjs "$DIST/pkg/$name.js" # still instantiates after wasm-opt
 }
 
 # assemble <browser> <out-dir> [--test]
 assemble() {
   local browser=$1 out=$2 flag=${3:-}
   rm -rf "$out" && mkdir -p "$out/pkg"
-  cp -r extension/. "$out/"
+  cp -R extension/. "$out/"
   rm -f "$out/manifest.json" "$out"/*.md
   node tools/manifest.mjs "$browser" "$out/manifest.json" $flag
   node tools/icons.mjs "$out/icons"
-  # One popup.js instead of a module graph fetched level by level: ~10 ms off the popup's start (./build.sh bench).
-  # Not minified, so store reviewers read the same code as extension/. The wasm glue stays a separate module.
-  tools/node_modules/.bin/esbuild extension/popup.js --bundle --format=esm --log-level=warning \
-    --external:../pkg/* --outfile="$out/popup.js"
-  sed -i 's#"\.\./pkg/#"./pkg/#g' "$out/popup.js"  # the glue's path, seen from the popup instead of lib/
-  sed -i '/rel="modulepreload" href="lib\//d' "$out/popup.html"
-  cp "$DIST/pkg"/sftoken.js "$DIST/pkg"/sftoken_bg.wasm "$DIST/pkg"/sftoken_lifecycle.js "$DIST/pkg"/sftoken_lifecycle_bg.wasm "$out/pkg/"
+  # Each page's modules joined into one file (the wasm glue stays a separate module) and the page's modulepreload
+  # hints for the joined modules dropped: tools/bundle.mjs.
+  node tools/bundle.mjs "$out" extension/*.html
+  cp "$DIST/pkg"/sftoken.js "$DIST/pkg"/sftoken_bg.wasm "$out/pkg/"
 }
 
 build_extension() {
@@ -131,26 +189,33 @@ build_extension() {
   rm -f "$DIST"/sftoken-*.zip
   python3 tools/package.py "$DIST/chrome" "$DIST/sftoken-chrome.zip"
   python3 tools/package.py "$DIST/firefox" "$DIST/sftoken-firefox.zip"
-  rm -rf "$DIST/www" && cp -r www "$DIST/www" && cp -r "$DIST/pkg" "$DIST/www/pkg"
+  rm -rf "$DIST/www" && cp -R www "$DIST/www" && cp -R "$DIST/pkg" "$DIST/www/pkg"
 }
 
-build() {
-  ensure_rust
-  ensure_build_tools
+BUILT=
+build() { # once per run of this script
+  [ -z "$BUILT" ] || return 0
+  ensure_for build
   build_wasm
   build_extension
+  BUILT=1
   say "built: $(cd "$DIST" && ls -d chrome firefox sftoken-*.zip www | tr '\n' ' ')"
 }
 
 # ---------------------------------------------------------------- test
-run_tests() {
-  build
-  ensure_node_packages
-  ensure_browsers
-  say "Rust unit tests (native)"
-  cargo test --quiet
-  # The same wasm-bindgen-test file under node, then in headless Chromium and Firefox (webdriver.json sets the
-  # browsers' flags). No --quiet: the test runner refuses unknown arguments.
+# suite_<name>: one suite; installs and builds what it needs (nothing, when ./build.sh test already did).
+suite() {
+  ensure_for "$1"
+  if needs_build "$1"; then build; fi
+  say "test $1"
+  "suite_${1//-/_}"
+}
+
+suite_rust() { cargo test --quiet; }
+
+# The same wasm-bindgen-test files under node, then in headless Chromium and Firefox (webdriver.json sets the
+# browsers' flags). No --quiet: the test runner refuses unknown arguments.
+suite_wasm() {
   local runner="$CARGO_BIN/wasm-bindgen-test-runner"
   say "wasm API tests under node"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner cargo test --target "$WASM_TARGET" --test wasm_api --test wasm_lifecycle
@@ -160,22 +225,90 @@ run_tests() {
   say "wasm API tests in headless Firefox"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$runner WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$CARGO_BIN/geckodriver" \
     cargo test --target "$WASM_TARGET" --test wasm_api --test wasm_lifecycle
-  say "emulator, web-ext lint, size budget and end-to-end tests (real Chromium and Firefox against the emulator)"
-  node --test --test-concurrency=1 tests/emulator/ tests/lint/ tests/size/ tests/e2e/
+}
+
+suite_emulator() { node --test --test-concurrency=1 tests/emulator/; }
+suite_lint() { node --test tests/lint/; }
+
+# The test files the other suites run by folder or by name; the node suite runs the rest, so none is left out.
+other_test_files() {
+  find tests -name node_modules -prune -o -name '*.test.mjs' -type f -print | sort | while IFS= read -r file; do
+    case $file in
+      tests/emulator/* | tests/lint/* | tests/size/* | tests/e2e/chromium.test.mjs | tests/e2e/firefox.test.mjs) ;;
+      *) printf '%s\n' "$file" ;;
+    esac
+  done
+}
+suite_node() {
+  local files=()
+  while IFS= read -r file; do files+=("$file"); done < <(other_test_files)
+  if [ ${#files[@]} = 0 ]; then say "no other test files"; return 0; fi
+  node --test "${files[@]}"
+}
+suite_size() { node --test tests/size/; }
+suite_e2e_chromium() { node --test tests/e2e/chromium.test.mjs; }
+suite_e2e_firefox() { node --test tests/e2e/firefox.test.mjs; }
+
+suite_clippy() {
+  cargo clippy --quiet --all-targets -- -D warnings
+  cargo clippy --quiet --target "$WASM_TARGET" --lib -- -D warnings
+}
+
+suite_fmt() { cargo fmt --check; }
+
+suite_types() { "$TSC" -p tsconfig.json; }
+
+# test [SUITE...]: the suites (all without one), each in its own subshell so that one failing does not stop the
+# others; then one line per suite and a closing "suites: N passed, N failed".
+run_tests() {
+  local suites=("$@") s
+  [ ${#suites[@]} -gt 0 ] || read -r -a suites <<<"$SUITES"
+  for s in "${suites[@]}"; do
+    needs "$s" >/dev/null || die "unknown test suite '$s': use one or more of: $SUITES (or none, for all)"
+  done
+  ensure_for "${suites[@]}" # one install plan for all of them
+  local results=() passed=0 failed=0 rc start build_failed=""
+  for s in "${suites[@]}"; do # build once, before the first suite that needs dist/
+    needs_build "$s" || continue
+    set +e; (set -e; build); rc=$?; set -e
+    if [ $rc = 0 ]; then BUILT=1; else build_failed=1; fi
+    break
+  done
+  for s in "${suites[@]}"; do
+    if [ -n "$build_failed" ] && needs_build "$s"; then
+      results+=("FAIL  $s (not run: the build failed)"); failed=$((failed + 1)); continue
+    fi
+    start=$SECONDS
+    set +e; (set -e; suite "$s"); rc=$?; set -e
+    if [ $rc = 0 ]; then
+      results+=("ok    $s ($((SECONDS - start)) s)"); passed=$((passed + 1))
+    else
+      results+=("FAIL  $s ($((SECONDS - start)) s, exit $rc)"); failed=$((failed + 1))
+    fi
+  done
+  say "test results"
+  printf '  %s\n' "${results[@]}" >&2
+  printf 'suites: %d passed, %d failed\n' "$passed" "$failed"
+  [ "$failed" = 0 ]
 }
 
 demo() {
+  ensure_for demo
   build
-  ensure_node_packages
-  ensure_browsers
   node tests/e2e/demo.mjs
 }
 
 package() {
   build
   say "dist/sftoken-source.zip (the source addons.mozilla.org reviewers rebuild from)"
-  local tmp; tmp=$(mktemp -d)
-  git ls-files -z | xargs -0 -I{} cp --parents {} "$tmp/"
+  local tmp file
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/sftoken-source.XXXXXX")
+  # Every tracked file (as it is in the work tree), folders included: a portable `cp --parents`.
+  while IFS= read -r -d '' file; do
+    [ -f "$file" ] || continue # tracked, but deleted in the work tree
+    case $file in */*) mkdir -p "$tmp/${file%/*}" ;; esac
+    cp -p "$file" "$tmp/$file"
+  done < <(git ls-files -z)
   python3 tools/package.py "$tmp" "$DIST/sftoken-source.zip"
   rm -rf "$tmp"
 }
@@ -184,18 +317,17 @@ package() {
 # Times are the benchmark's budgets, not tests: a figure over its budget is flagged, the command still succeeds.
 # tests/bench/run.mjs also runs the native benchmark (cargo bench --bench core). About 2-3 minutes.
 bench() {
+  ensure_for bench
   build
-  ensure_node_packages
-  ensure_browsers
   say "benchmark: sizes, popup time to interactive (Chromium, Firefox), whole flow, native core, jsforce side by side"
   node tests/bench/run.mjs
 }
 
 case "${1:-build}" in
   build) build ;;
-  test) run_tests ;;
+  test) shift; run_tests "$@" ;;
   demo) demo ;;
   package) package ;;
   bench) bench ;;
-  *) die "unknown command '$1': use build, test, demo, bench or package" ;;
+  *) die "unknown command '$1': use build, test [SUITE...], demo, bench or package" ;;
 esac

@@ -23,7 +23,7 @@
 //! | folder | layer |
 //! |---|---|
 //! | `error.rs`, `secret.rs` | [`SfError`] (message + hint + retry advice, [`FieldError`]) and [`Secret`] (never printed) |
-//! | `encoding/` | base64, percent-encoding, PEM, DER, constant-time comparison, JSON, text |
+//! | `encoding/` | base64, percent-encoding, PEM, DER, constant-time comparison, JSON |
 //! | `salesforce/` | Salesforce knowledge: login hosts, callback URLs, scopes, credential fields, flows, profiles, the error catalogue |
 //! | `oauth/` | the protocol steps: PKCE, authorize URL, callback, token request of every grant, token answer + signature, device flow, JWT |
 //! | `token/` | a token's life: userinfo, introspection, age, REST call, revoke |

@@ -1,3 +1,4 @@
+// @ts-check
 // What a web-server login came back with, shown in the result card: Salesforce's refusal explained, or the captured
 // code exchanged for a token (lib/login.js) and stored (lib/token-view.js). Used by the result page (result.html,
 // which the login tab becomes) and by the popup when a captured code waits because its result tab was closed.

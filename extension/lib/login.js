@@ -1,4 +1,5 @@
-// The web-server login (authorization code + PKCE), every step a core call: the authorize URL (background), reading
+// @ts-check
+// The web-server login (authorization code + PKCE), every step one core call: the authorize URL (background), reading
 // what Salesforce sends back to the login tab (background), and exchanging the captured code for a token (the result
 // page, or the popup's "Try again"). Nothing here touches the DOM.
 import { ext } from './browser.js';
@@ -49,18 +50,13 @@ export async function codeExpired(flow, now = Date.now()) {
  * Throws the core's explained error ({code, message, hint, error, retrySameCode}).
  */
 export async function exchangeCode(flow, profile) {
-  const sf = await core();
-  const secret = profile?.clientSecret || null;
-  const request = sf.tokenRequest({
-    grantType: 'authorization_code',
+  return (await core()).exchangeCode({
     loginUrl: flow.loginUrl,
     allowCustomDomain: flow.allowCustomDomain === true,
     clientId: flow.clientId,
-    clientSecret: secret,
+    clientSecret: profile?.clientSecret || null,
     redirectUri: flow.redirectUri,
     code: flow.captured.code,
     codeVerifier: flow.codeVerifier,
   });
-  const response = await sf.sendRequest(request);
-  return sf.parseTokenResponse(response.status, response.bodyText, secret);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The one place where runtime message names live: every `runtime.sendMessage({type})` and the background's handler
 // table use these. content.js is a classic script (it cannot import), so it repeats the FROM_CONTENT names as literals;
 // tests/e2e/sources.test.mjs checks that its literals are exactly these.

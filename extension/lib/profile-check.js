@@ -1,3 +1,4 @@
+// @ts-check
 // A profile checked by the core, synchronously on purpose: Firefox honours permissions.request only inside the click,
 // before any await, so the check that names the hosts to ask for cannot wait for anything. `profileCheck()` loads the
 // core once (async) and returns the synchronous calls.

@@ -1,3 +1,4 @@
+// @ts-check
 // The profile form, used by the popup and the result page (identical <form id="profile-form"> in both:
 // tests/e2e/sources.test.mjs): the fields a flow needs, Save, the JWT key pair, and the form's two ways to a token —
 // "Log in" (web server: the background opens the login tab) and "Get token" (every other flow). Validation is the

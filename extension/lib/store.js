@@ -1,3 +1,4 @@
+// @ts-check
 // Where sftoken keeps things.
 //   storage.local   profiles       every org profile, {id: profile}, in one key: the popup's start reads just this
 //                                  key, the selection and one token, however many tokens are stored. Only the

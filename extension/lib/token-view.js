@@ -1,3 +1,4 @@
+// @ts-check
 // The token card, the same on every page (popup, result, device): the token masked until "Show", "Copy access
 // token", and what can be done with it — Refresh, Who is this?, Still valid?, Test call, Forget. The page's HTML
 // holds the card (<section id="token">, identical in each page: tests/e2e/sources.test.mjs); this module fills and

@@ -1,3 +1,4 @@
+// @ts-check
 // Small DOM helpers shared by the pages (popup, result, device) and their modules.
 export const $ = (id) => document.getElementById(id);
 

@@ -167,33 +167,23 @@ pub fn add_years(time: Civil, years: u32) -> Civil {
     Civil { year, day, ..time }
 }
 
-fn push_two_digits(out: &mut Vec<u8>, value: u32) {
-    out.push(b'0' + (value / 10 % 10) as u8);
-    out.push(b'0' + (value % 10) as u8);
-}
-
 /// UTCTime `YYMMDDHHMMSSZ` for 1950–2049, GeneralizedTime
 /// `YYYYMMDDHHMMSSZ` otherwise (RFC 5280 §4.1.2.5).
 pub fn time(time: Civil) -> Vec<u8> {
-    let mut digits = Vec::with_capacity(15);
-    let tag = if (1950..2050).contains(&time.year) {
-        TAG_UTC_TIME
+    let Civil {
+        year,
+        month,
+        day,
+        seconds,
+    } = time;
+    let (tag, year) = if (1950..2050).contains(&year) {
+        (TAG_UTC_TIME, format!("{:02}", year % 100))
     } else {
-        push_two_digits(&mut digits, time.year / 100);
-        TAG_GENERALIZED_TIME
+        (TAG_GENERALIZED_TIME, format!("{year:04}"))
     };
-    for value in [
-        time.year % 100,
-        time.month,
-        time.day,
-        time.seconds / 3600,
-        time.seconds / 60 % 60,
-        time.seconds % 60,
-    ] {
-        push_two_digits(&mut digits, value);
-    }
-    digits.push(b'Z');
-    tlv(tag, &[&digits])
+    let (hour, minute, second) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let text = format!("{year}{month:02}{day:02}{hour:02}{minute:02}{second:02}Z");
+    tlv(tag, &[text.as_bytes()])
 }
 
 /// What the certificate says besides the key.
@@ -325,6 +315,14 @@ mod tests {
         assert_eq!(time(add_years(t, 25)), b"\x18\x0f20500615134530Z");
         assert_eq!(time(add_years(t, 24)), b"\x17\x0d490615134530Z");
         assert_eq!(time(civil_from_ms(0)), b"\x17\x0d700101000000Z");
+        let last = Civil {
+            year: 9999,
+            month: 12,
+            day: 31,
+            seconds: 86_399,
+        };
+        assert_eq!(time(last), b"\x18\x0f99991231235959Z");
+        assert_eq!(time(civil_from_ms(MAX_TIME_MS)), time(last));
     }
 
     #[test]

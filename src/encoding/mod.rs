@@ -7,4 +7,3 @@ pub mod der;
 pub mod json;
 pub mod pem;
 pub mod percent;
-pub mod text;

@@ -8,7 +8,6 @@
 //! tolerated; anything else that is not base64 is an error.
 
 use crate::encoding::base64::{decode_standard, encode_standard};
-use crate::encoding::text;
 use crate::error::SfError;
 use core::fmt;
 
@@ -44,13 +43,13 @@ pub fn pkcs8_from_pem(pem: &str) -> Result<PrivateKeyDer, SfError> {
     if pem.is_empty() {
         return Err(invalid("No private key was given.", PASTE_HINT));
     }
-    let Some((_, after_begin)) = text::split_once(pem, "-----BEGIN ") else {
+    let Some((_, after_begin)) = pem.split_once("-----BEGIN ") else {
         return Err(invalid(
             "The private key has no -----BEGIN PRIVATE KEY----- line.",
             PASTE_HINT,
         ));
     };
-    let Some((label, body)) = text::split_once(after_begin, "-----") else {
+    let Some((label, body)) = after_begin.split_once("-----") else {
         return Err(invalid(
             "The private key's BEGIN line is cut off.",
             PASTE_HINT,
@@ -86,7 +85,7 @@ pub fn pkcs8_from_pem(pem: &str) -> Result<PrivateKeyDer, SfError> {
             ))
         }
     }
-    let Some((base64, _)) = text::split_once(body, "-----END PRIVATE KEY-----") else {
+    let Some((base64, _)) = body.split_once("-----END PRIVATE KEY-----") else {
         return Err(invalid(
             "The private key has no -----END PRIVATE KEY----- line (cut off when copying?).",
             PASTE_HINT,

@@ -137,8 +137,7 @@ impl<'a> RawParams<'a> {
             .split('&')
             .filter(|part| !part.is_empty())
             .filter_map(|part| {
-                let (name, value) =
-                    crate::encoding::text::split_once(part, "=").unwrap_or((part, ""));
+                let (name, value) = part.split_once('=').unwrap_or((part, ""));
                 percent_decode(name, Plus::IsSpace).ok().map(|n| (n, value))
             })
             .collect();

@@ -59,9 +59,9 @@ pub fn parse_callback(url: &str, expected_state: &str) -> Result<CallbackOutcome
         return Ok(CallbackOutcome::Unrelated);
     }
     let url = url.trim();
-    let (before_fragment, fragment) =
-        crate::encoding::text::split_once(url, "#").unwrap_or((url, ""));
-    let query = crate::encoding::text::split_once(before_fragment, "?")
+    let (before_fragment, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let query = before_fragment
+        .split_once('?')
         .map(|(_, q)| q)
         .unwrap_or("");
 
@@ -157,8 +157,8 @@ pub fn parse_remote_access_error_page(url: &str) -> Option<AuthorizationError> {
         .get(..8)
         .filter(|s| s.eq_ignore_ascii_case("https://"))?;
     let rest = url.get(rest.len()..)?;
-    let (before_fragment, _) = crate::encoding::text::split_once(rest, "#").unwrap_or((rest, ""));
-    let (authority_and_path, query) = crate::encoding::text::split_once(before_fragment, "?")?;
+    let (before_fragment, _) = rest.split_once('#').unwrap_or((rest, ""));
+    let (authority_and_path, query) = before_fragment.split_once('?')?;
     let path_start = authority_and_path.find('/')?;
     let (authority, path) = authority_and_path.split_at_checked(path_start)?;
     if authority.is_empty() || authority.contains(['@', '\\']) {

@@ -84,8 +84,8 @@ pub fn alternate_audience(login: &LoginHost, used_audience: &str) -> Option<Stri
     } else if used.eq_ignore_ascii_case(TEST_AUDIENCE) {
         LOGIN_AUDIENCE
     } else if default_audience(login) == TEST_AUDIENCE
-        || crate::encoding::text::contains(&login.host, ".sandbox.")
-        || crate::encoding::text::contains(&login.host, "--")
+        || login.host.contains(".sandbox.")
+        || login.host.contains("--")
     {
         TEST_AUDIENCE
     } else {
@@ -96,18 +96,12 @@ pub fn alternate_audience(login: &LoginHost, used_audience: &str) -> Option<Stri
 
 /// Appends `value` as a JSON string literal.
 fn push_json_string(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in value.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let b = c as u8;
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 0xf)]));
-            }
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
             c => out.push(c),
         }
     }

@@ -321,7 +321,7 @@ fn normalize_code(raw: &str) -> Result<Secret, SfError> {
             "Log in again to capture a code.",
         ));
     }
-    let decoded = if crate::encoding::text::contains(code, "%") {
+    let decoded = if code.contains('%') {
         percent_decode(code, Plus::IsLiteral)?
     } else {
         code.to_owned()

@@ -17,7 +17,6 @@
 //! say) degrades to a missing value instead of failing the whole response.
 
 use crate::encoding::json::{parse_json, Json};
-use crate::encoding::text;
 use crate::error::SfError;
 use crate::oauth::jwt::{alternate_audience, default_audience};
 use crate::oauth::signature::verify_signature;
@@ -208,7 +207,7 @@ fn issued_at_text(value: Option<&Json<'_>>) -> Option<String> {
 /// `https://login.salesforce.com/id/00D…/005…` → (org id, user id).
 /// Tolerates query strings and trailing slashes; anything odd gives `None`.
 pub fn ids_from_identity_url(id: &str) -> Option<(String, String)> {
-    let (_, after) = text::split_once(id, "/id/")?;
+    let (_, after) = id.split_once("/id/")?;
     let path = after.split(['?', '#']).next().unwrap_or_default();
     let mut segments = path.split('/').filter(|s| !s.is_empty());
     let org = segments.next()?;
@@ -252,17 +251,11 @@ fn salesforce_error_for(
             .filter(|a| !a.is_empty())
             .map_or_else(|| default_audience(login), str::to_owned);
         if let Some(other) = alternate_audience(login, &used) {
-            hint = Cow::Owned(
-                [
-                    explanation.hint,
-                    " This assertion used the audience ",
-                    &used,
-                    ": if the rest is right, try ",
-                    &other,
-                    " as the JWT audience.",
-                ]
-                .concat(),
-            );
+            hint = Cow::Owned(format!(
+                "{} This assertion used the audience {used}: if the rest is right, try {other} as \
+                 the JWT audience.",
+                explanation.hint
+            ));
         }
     }
     SfError {
@@ -283,12 +276,7 @@ pub(crate) fn unexpected_status(status: u16) -> SfError {
         } else {
             "unexpected_response"
         },
-        [
-            "Salesforce answered HTTP ",
-            &decimal(status),
-            " without an access token or an error message.",
-        ]
-        .concat(),
+        format!("Salesforce answered HTTP {status} without an access token or an error message."),
         if retry {
             "Salesforce seems to have a temporary problem: wait a moment and retry."
         } else {
@@ -307,12 +295,7 @@ pub(crate) fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) 
         };
         return SfError::new(
             code,
-            [
-                "Salesforce answered HTTP ",
-                &decimal(status),
-                " with an empty body.",
-            ]
-            .concat(),
+            format!("Salesforce answered HTTP {status} with an empty body."),
             "Check the login URL and your connection, then retry.",
         )
         .retryable();
@@ -323,7 +306,7 @@ pub(crate) fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) 
         .map(|s| s.expose().trim())
         .filter(|s| s.len() >= 4)
     {
-        snippet = text::replace(&snippet, secret, "[redacted]");
+        snippet = snippet.replace(secret, "[redacted]");
     }
     let (code, hint) = if status >= 500 {
         (
@@ -340,13 +323,9 @@ pub(crate) fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) 
     };
     SfError::new(
         code,
-        [
-            "The token endpoint answered HTTP ",
-            &decimal(status),
-            " with something that is not JSON: ",
-            &snippet,
-        ]
-        .concat(),
+        format!(
+            "The token endpoint answered HTTP {status} with something that is not JSON: {snippet}"
+        ),
         hint,
     )
     .retryable()
@@ -371,36 +350,19 @@ pub fn merge_refresh_token<'a>(
 /// there is one, otherwise its first characters.
 fn describe_body(body: &str) -> String {
     if let Some(title) = html_title(body) {
-        return [
-            "an HTML page titled \"",
-            &first_chars(title, SNIPPET_CHARS),
-            "\"",
-        ]
-        .concat();
+        return format!(
+            "an HTML page titled \"{}\"",
+            first_chars(title, SNIPPET_CHARS)
+        );
     }
-    ["\"", &first_chars(body, SNIPPET_CHARS), "\""].concat()
-}
-
-/// `status` in decimal, without `core::fmt` (whose integer formatting is
-/// sizeable in wasm).
-fn decimal(status: u16) -> String {
-    let mut out = String::new();
-    let mut divisor = 10_000;
-    while divisor > 0 {
-        let digit = status / divisor % 10;
-        if digit != 0 || !out.is_empty() || divisor == 1 {
-            out.push(char::from(b'0' + digit as u8));
-        }
-        divisor /= 10;
-    }
-    out
+    format!("\"{}\"", first_chars(body, SNIPPET_CHARS))
 }
 
 fn html_title(body: &str) -> Option<&str> {
     let lower = body.to_ascii_lowercase(); // ASCII lowering keeps byte offsets.
-    let open = text::find(&lower, "<title")?;
+    let open = lower.find("<title")?;
     let start = open + lower.get(open..)?.find('>')? + 1;
-    let end = start + text::find(lower.get(start..)?, "</title")?;
+    let end = start + lower.get(start..)?.find("</title")?;
     body.get(start..end)
         .map(str::trim)
         .filter(|t| !t.is_empty())
@@ -742,15 +704,6 @@ mod tests {
         assert_eq!(merge_refresh_token(None, Some("new")), (Some("new"), true));
         assert_eq!(merge_refresh_token(Some(""), None), (None, false));
         assert_eq!(merge_refresh_token(None, None), (None, false));
-    }
-
-    #[test]
-    fn decimal_matches_display() {
-        for status in [
-            0, 1, 9, 10, 99, 100, 200, 404, 503, 1000, 9999, 10000, 65535,
-        ] {
-            assert_eq!(decimal(status), status.to_string());
-        }
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //!
 //! Matching is case-insensitive and, for descriptions, by substring, because
 //! Salesforce's wording varies in case (`IP restricted…` / `ip restricted…`)
-//! and sometimes gains a prefix. Texts are `&'static str` to keep the wasm
-//! module small; only the fallback for unknown errors builds a string, to
-//! quote Salesforce's own words.
+//! and sometimes gains a prefix. Texts are constants (`&'static str`); only
+//! the fallback for unknown errors builds a string, to quote Salesforce's own
+//! words.
 //!
 //! `retry_same_code` follows the rule in [`crate::SfError`]: true only when
 //! Salesforce rejected the request before spending the authorization code
@@ -89,7 +89,7 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Explanation {
 pub fn explain_in(error: &str, error_description: Option<&str>, context: Context) -> Explanation {
     let error_lc = error.trim().to_ascii_lowercase();
     let description = error_description.unwrap_or_default().to_ascii_lowercase();
-    let says = |needle: &str| crate::encoding::text::contains(&description, needle);
+    let says = |needle: &str| description.contains(needle);
 
     match error_lc.as_str() {
         "invalid_grant" => explain_invalid_grant(&says),
@@ -161,14 +161,10 @@ pub fn explain_in(error: &str, error_description: Option<&str>, context: Context
                 false,
             );
             if let Some(words) = error_description.map(str::trim).filter(|d| !d.is_empty()) {
-                e.message = Cow::Owned(
-                    [
-                        "Salesforce showed its generic approval error page: \"",
-                        quote(words),
-                        "\".",
-                    ]
-                    .concat(),
-                );
+                e.message = Cow::Owned(format!(
+                    "Salesforce showed its generic approval error page: \"{}\".",
+                    quote(words)
+                ));
             }
             e
         }
@@ -489,14 +485,12 @@ fn quote(text: &str) -> &str {
 
 fn unknown(error: &str, error_description: Option<&str>) -> Explanation {
     let message = match error_description.filter(|d| !d.trim().is_empty()) {
-        Some(description) => [
-            "Salesforce refused with \"",
+        Some(description) => format!(
+            "Salesforce refused with \"{}\": {}",
             quote(error.trim()),
-            "\": ",
-            quote(description.trim()),
-        ]
-        .concat(),
-        None => ["Salesforce refused with \"", quote(error.trim()), "\"."].concat(),
+            quote(description.trim())
+        ),
+        None => format!("Salesforce refused with \"{}\".", quote(error.trim())),
     };
     Explanation {
         code: "salesforce_error",

@@ -37,7 +37,7 @@ pub fn require_secret<'a>(secret: Option<&'a str>, flow: &str) -> Result<&'a str
     secret.ok_or_else(|| {
         at("clientSecret")(SfError::new(
             "missing_client_secret",
-            ["The ", flow, " flow needs the app's consumer secret."].concat(),
+            format!("The {flow} flow needs the app's consumer secret."),
             "Copy the Consumer Secret from the app (App Manager → View → Manage Consumer Details, or the \
              External Client App's OAuth settings) into the profile.",
         ))
@@ -56,7 +56,7 @@ pub fn validate_username(input: &str) -> Result<&str, SfError> {
             hint,
         ));
     }
-    if !crate::encoding::text::contains(username, "@")
+    if !username.contains('@')
         || username
             .chars()
             .any(|c| c.is_whitespace() || c.is_control())
@@ -83,13 +83,11 @@ pub fn require_my_domain(login: &LoginHost) -> Result<(), SfError> {
     }
     Err(SfError::new(
         "client_credentials_needs_my_domain",
-        [
-            "The client credentials flow does not work on ",
-            &login.host,
-            ": Salesforce runs it only on the org's My Domain and answers \"request not supported on \
-             this domain\" anywhere else.",
-        ]
-        .concat(),
+        format!(
+            "The client credentials flow does not work on {}: Salesforce runs it only on the org's \
+             My Domain and answers \"request not supported on this domain\" anywhere else.",
+            login.host
+        ),
         "Use your org's My Domain login URL, e.g. https://acme.my.salesforce.com, or for a sandbox \
          https://acme--uat.sandbox.my.salesforce.com (Setup → My Domain shows it).",
     ))

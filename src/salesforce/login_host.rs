@@ -196,18 +196,13 @@ pub fn normalize_login_url(input: &str, allow_custom_domain: bool) -> Result<Log
         String::new()
     };
     if !path_prefix.is_empty() {
-        notes.push(Cow::Owned(
-            [
-                "Kept the site path prefix ",
-                &path_prefix,
-                ": a site's OAuth endpoints live under it.",
-            ]
-            .concat(),
-        ));
+        notes.push(Cow::Owned(format!(
+            "Kept the site path prefix {path_prefix}: a site's OAuth endpoints live under it."
+        )));
     }
 
     Ok(LoginHost {
-        origin: ["https://", &host].concat(),
+        origin: format!("https://{host}"),
         host,
         path_prefix,
         environment,
@@ -220,7 +215,7 @@ fn strip_scheme(input: &str) -> Result<&str, SfError> {
     if let Some(rest) = input.strip_prefix("//") {
         return Ok(rest);
     }
-    let Some((scheme, rest)) = crate::encoding::text::split_once(input, "://") else {
+    let Some((scheme, rest)) = input.split_once("://") else {
         return Ok(input); // No scheme typed: https is assumed.
     };
     let valid_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -253,7 +248,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if authority.is_empty() {
         return Err(malformed("The login URL has no host name."));
     }
-    if crate::encoding::text::contains(authority, "@") {
+    if authority.contains('@') {
         return Err(SfError::new(
             "userinfo_not_allowed",
             "The login URL contains a user name or password before the host (user:pass@host).",
@@ -263,7 +258,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if authority.starts_with('[') {
         return Err(ip_not_allowed());
     }
-    let host = match crate::encoding::text::split_once(authority, ":") {
+    let host = match authority.split_once(':') {
         None => authority,
         Some((_, port)) if port.bytes().all(|b| b.is_ascii_digit()) => {
             return Err(SfError::new(
@@ -302,7 +297,7 @@ fn parse_authority(authority: &str) -> Result<String, SfError> {
     if ends_in_a_number(&host) {
         return Err(ip_not_allowed());
     }
-    if !crate::encoding::text::contains(&host, ".") {
+    if !host.contains('.') {
         return Err(SfError::new(
             "incomplete_host",
             "The login URL is a single word, not a full host name.",
@@ -335,7 +330,7 @@ fn ip_not_allowed() -> SfError {
 fn not_salesforce(host: &str) -> SfError {
     SfError::new(
         "not_salesforce_host",
-        [host, " is not a Salesforce login host."].concat(),
+        format!("{host} is not a Salesforce login host."),
         "Use login.salesforce.com, test.salesforce.com or your My Domain (acme.my.salesforce.com). \
          If this is your org's own custom domain (e.g. login.acme.com), turn on \"allow custom domain\".",
     )
@@ -391,15 +386,10 @@ const SALESFORCE_OWNED: &[&str] = &[
 
 /// The note for a page host rewritten to its My Domain.
 fn rewritten(from: &str, to: &str) -> Cow<'static, str> {
-    Cow::Owned(
-        [
-            from,
-            " is a Salesforce page address, not a login host; using the org's My Domain ",
-            to,
-            " instead.",
-        ]
-        .concat(),
-    )
+    Cow::Owned(format!(
+        "{from} is a Salesforce page address, not a login host; using the org's My Domain {to} \
+         instead."
+    ))
 }
 
 /// First labels that are Salesforce's own, never an org's My Domain name.
@@ -432,7 +422,7 @@ fn visualforce_my_domain(host: &str) -> Option<String> {
         (p, false)
     } else {
         let p = host.strip_suffix(".visual.force.com")?;
-        let (name, instance) = crate::encoding::text::split_once(p, ".")?;
+        let (name, instance) = p.split_once('.')?;
         if !is_instance_name(instance) {
             return None;
         }
@@ -446,12 +436,12 @@ fn visualforce_my_domain(host: &str) -> Option<String> {
     }
     let cut = name.rfind("--")?;
     let my_domain = name.get(..cut).filter(|n| !n.is_empty())?;
-    if partition == Some("sandbox") && !crate::encoding::text::contains(my_domain, "--") {
+    if partition == Some("sandbox") && !my_domain.contains("--") {
         return None;
     }
     Some(match partition {
-        Some(partition) => [my_domain, ".", partition, ".my.salesforce.com"].concat(),
-        None => [my_domain, ".my.salesforce.com"].concat(),
+        Some(partition) => format!("{my_domain}.{partition}.my.salesforce.com"),
+        None => format!("{my_domain}.my.salesforce.com"),
     })
 }
 
@@ -475,26 +465,17 @@ fn suggested_my_domain(host: &str) -> Option<String> {
     } else {
         ".my.salesforce.com"
     };
-    let sandbox = if crate::encoding::text::contains(first, "--") {
-        ".sandbox"
-    } else {
-        ""
-    };
+    let sandbox = if first.contains("--") { ".sandbox" } else { "" };
     Some([first, sandbox, suffix].concat())
 }
 
 /// The hint naming the My Domain derived from `host`, or the general one.
 fn hint_for(host: &str) -> Cow<'static, str> {
     match suggested_my_domain(host) {
-        Some(my_domain) => Cow::Owned(
-            [
-                "Use your org's My Domain login host: use ",
-                &my_domain,
-                " if that is your org (Setup → My Domain shows it), or login.salesforce.com / \
-                 test.salesforce.com.",
-            ]
-            .concat(),
-        ),
+        Some(my_domain) => Cow::Owned(format!(
+            "Use your org's My Domain login host: use {my_domain} if that is your org (Setup → My \
+             Domain shows it), or login.salesforce.com / test.salesforce.com."
+        )),
         None => Cow::Borrowed(HINT_SALESFORCE_HOSTS),
     }
 }
@@ -506,29 +487,24 @@ fn legacy_site(host: &str, path: &str) -> Option<SfError> {
     let prefix = host.strip_suffix(".force.com")?;
     let name = prefix.strip_suffix(".secure").unwrap_or(prefix);
     if name.is_empty()
-        || crate::encoding::text::contains(name, ".")
+        || name.contains('.')
         || GENERIC_LABELS.contains(&name)
         || is_instance_name(name)
     {
         return None;
     }
-    let site = [name, ".my.site.com", &site_path_prefix(path)].concat();
+    let site = format!("{name}.my.site.com{}", site_path_prefix(path));
     Some(SfError::new(
         "legacy_site_url",
-        [
-            host,
-            " is a legacy Salesforce Sites address. Since enhanced domains (enforced in Winter '24) \
-             sites are served from ",
-            name,
-            ".my.site.com, and their OAuth endpoints live there.",
-        ]
-        .concat(),
-        [
-            "Use ",
-            &site,
-            " as the login URL (open the site and copy the address it redirects to, if it differs).",
-        ]
-        .concat(),
+        format!(
+            "{host} is a legacy Salesforce Sites address. Since enhanced domains (enforced in \
+             Winter '24) sites are served from {name}.my.site.com, and their OAuth endpoints live \
+             there."
+        ),
+        format!(
+            "Use {site} as the login URL (open the site and copy the address it redirects to, if \
+             it differs)."
+        ),
     ))
 }
 
@@ -599,11 +575,7 @@ fn classify(
     if owned_by_salesforce {
         return Err(SfError::new(
             "not_a_login_host",
-            [
-                &host,
-                " belongs to Salesforce but does not serve OAuth logins.",
-            ]
-            .concat(),
+            format!("{host} belongs to Salesforce but does not serve OAuth logins."),
             hint_for(&host),
         ));
     }
@@ -631,7 +603,7 @@ fn my_domain_environment(
     if name.is_empty() || labels.next().is_some() {
         return Err(unknown());
     }
-    let legacy_sandbox = crate::encoding::text::contains(name, "--");
+    let legacy_sandbox = name.contains("--");
 
     let environment = match (family, partition) {
         (Family::Commercial | Family::Alternative, None) => {

@@ -9,7 +9,6 @@
 //! username, a client-credentials profile no callback URL. The password and
 //! security token are not part of a saved profile and are never checked here.
 
-use crate::encoding::text;
 use crate::error::SfError;
 use crate::error::{at, FieldError};
 use crate::salesforce::fields::{
@@ -62,9 +61,9 @@ pub struct CheckedProfile {
 /// content script catches the code there. An extension-page callback needs none. Firefox lets people revoke
 /// host permissions, so the popup asks for exactly these before each login.
 pub fn host_permissions(login: &LoginHost, redirect_uri: &str) -> Vec<String> {
-    let mut patterns = vec![["https://", &login.host, "/*"].concat()];
+    let mut patterns = vec![format!("https://{}/*", login.host)];
     let uri = redirect_uri.trim();
-    let (scheme, rest) = match crate::encoding::text::split_once(uri, "://") {
+    let (scheme, rest) = match uri.split_once("://") {
         Some((scheme @ ("https" | "http"), rest)) => (scheme, rest),
         _ => return patterns,
     };
@@ -74,7 +73,7 @@ pub fn host_permissions(login: &LoginHost, redirect_uri: &str) -> Vec<String> {
         Some((host, port)) if !host.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
         _ => authority,
     };
-    let pattern = [scheme, "://", &host.to_ascii_lowercase(), "/*"].concat();
+    let pattern = format!("{scheme}://{}/*", host.to_ascii_lowercase());
     if !host.is_empty() && !patterns.contains(&pattern) {
         patterns.push(pattern);
     }
@@ -158,9 +157,10 @@ pub fn check_private_key_pem(pem: &str) -> Result<(), SfError> {
     }
     const BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
     const END: &str = "-----END PRIVATE KEY-----";
-    let ok = text::find(pem, BEGIN)
+    let ok = pem
+        .find(BEGIN)
         .and_then(|start| pem.get(start + BEGIN.len()..))
-        .is_some_and(|rest| text::contains(rest, END));
+        .is_some_and(|rest| rest.contains(END));
     if !ok {
         return Err(SfError::new(
             "invalid_private_key_pem",

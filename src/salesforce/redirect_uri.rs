@@ -42,13 +42,13 @@ pub fn validate_redirect_uri(input: &str) -> Result<&str, SfError> {
             "The redirect URI contains spaces or invisible characters.",
         ));
     }
-    if crate::encoding::text::contains(uri, "#") {
+    if uri.contains('#') {
         return Err(invalid(
             "The redirect URI contains '#'. OAuth forbids a fragment in the redirect URI and Salesforce \
              then fails with 'authentication failure'.",
         ));
     }
-    let Some((scheme, rest)) = crate::encoding::text::split_once(uri, "://") else {
+    let Some((scheme, rest)) = uri.split_once("://") else {
         return Err(invalid(
             "The redirect URI must be a full URL starting with https://.",
         ));
@@ -57,7 +57,7 @@ pub fn validate_redirect_uri(input: &str) -> Result<&str, SfError> {
     if authority.is_empty() {
         return Err(invalid("The redirect URI has no host."));
     }
-    if crate::encoding::text::contains(authority, "@") {
+    if authority.contains('@') {
         return Err(invalid(
             "The redirect URI must not contain a user name or password (user@host).",
         ));

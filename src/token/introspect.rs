@@ -94,9 +94,9 @@ fn seconds_ms(value: Option<&Json<'_>>) -> Option<u64> {
 /// "1 h 59 min left" or "expired 3 min ago".
 pub fn remaining_text(expires_at_ms: u64, now_ms: u64) -> String {
     if expires_at_ms > now_ms {
-        [duration_text(expires_at_ms - now_ms).as_str(), " left"].concat()
+        format!("{} left", duration_text(expires_at_ms - now_ms))
     } else {
-        ["expired ", &duration_text(now_ms - expires_at_ms), " ago"].concat()
+        format!("expired {} ago", duration_text(now_ms - expires_at_ms))
     }
 }
 
@@ -106,12 +106,11 @@ pub fn parse_introspection(status: u16, body: &str, now_ms: u64) -> Result<Intro
         return Err(match salesforce_error(body) {
             Some(error) if error.0 == "invalid_client" => reported(
                 "introspection_not_allowed",
-                [
-                    "Salesforce refused the introspection (",
-                    error.0.as_str(),
-                    "): introspection needs the app's consumer secret, or the app does not allow introspection.",
-                ]
-                .concat(),
+                format!(
+                    "Salesforce refused the introspection ({}): introspection needs the app's \
+                     consumer secret, or the app does not allow introspection.",
+                    error.0
+                ),
                 "Put the app's consumer secret in the profile, and check the app's introspection setting \
                  (External Client App: \"Allow access to introspect\"; Connected App: Introspect Token access). \
                  The token itself may still be fine: a test call tells.",
@@ -145,7 +144,9 @@ pub fn parse_introspection(status: u16, body: &str, now_ms: u64) -> Result<Intro
         )
     } else if let Some(remaining) = &remaining {
         (
-            Cow::Owned(["Salesforce says this token is active (", remaining, ")."].concat()),
+            Cow::Owned(format!(
+                "Salesforce says this token is active ({remaining})."
+            )),
             None,
         )
     } else if token_type.as_deref() == Some("refresh_token") {

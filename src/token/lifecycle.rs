@@ -1,6 +1,6 @@
 //! What the token lifecycle calls share: the request description, where a
 //! token may be sent, Salesforce's error bodies, and numbers and durations
-//! as plain text (without `core::fmt`, which is sizeable in wasm).
+//! as plain text.
 //!
 //! The calls themselves live one concept per module: [`crate::token::userinfo`],
 //! [`crate::token::introspect`], [`crate::token::revoke`], [`crate::token::rest`],
@@ -34,7 +34,7 @@ pub fn checked_token<'a>(token: &'a Secret, what: &'static str) -> Result<&'a st
     if token.is_empty() || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(SfError::new(
             "missing_token",
-            ["No usable ", what, " was given."].concat(),
+            format!("No usable {what} was given."),
             "Get a token first (Log in), then retry.",
         ));
     }
@@ -56,12 +56,11 @@ pub fn api_base(instance_url: &str) -> Result<String, SfError> {
         Ok(host) => Ok([host.origin.as_str(), &host.path_prefix].concat()),
         Err(e) => Err(SfError::new(
             "invalid_instance_url",
-            [
+            format!(
                 "The token's instance URL is not an https Salesforce host, so sftoken does not send \
-                 the token there: ",
-                &e.message,
-            ]
-            .concat(),
+                 the token there: {}",
+                e.message
+            ),
             "Log in again to get a fresh token from your org.",
         )),
     }
@@ -101,8 +100,7 @@ pub fn reported(
 /// Any other answer: HTTP status and Salesforce's error code when there is one.
 pub fn unexpected(what: &str, status: u16, body: &str) -> SfError {
     let server = status >= 500;
-    let mut message = [what, " answered HTTP "].concat();
-    push_decimal(&mut message, u64::from(status));
+    let mut message = format!("{what} answered HTTP {status}");
     let error = salesforce_error(body);
     match &error {
         Some((code, text)) => {
@@ -141,79 +139,31 @@ pub fn unexpected(what: &str, status: u16, body: &str) -> SfError {
     e
 }
 
-/// Words joined with single spaces (without `[T]::join`'s panic path).
-pub fn join_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for word in words {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Appends `n` in decimal.
-pub fn push_decimal(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = n;
-    loop {
-        if let Some(slot) = digits.get_mut(len) {
-            *slot = b'0' + (rest % 10) as u8;
-        }
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for digit in digits.iter().take(len).rev() {
-        out.push(char::from(*digit));
-    }
-}
-
-/// Appends `n` in decimal with thousands separators: `15,000`.
-pub fn push_grouped(out: &mut String, n: u64) {
-    let mut plain = String::new();
-    push_decimal(&mut plain, n);
-    let len = plain.len();
+/// `n` in decimal with thousands separators: `15,000`.
+pub fn grouped(n: u64) -> String {
+    let plain = n.to_string();
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3);
     for (i, c) in plain.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (plain.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
+    out
 }
 
 /// A duration in words: `45 s`, `12 min`, `1 h 59 min`, `2 h`, `3 d 4 h`.
 pub fn duration_text(ms: u64) -> String {
     let s = ms / 1000;
-    let mut out = String::new();
-    let part = |value: u64, unit: &str, out: &mut String| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        push_decimal(out, value);
-        out.push(' ');
-        out.push_str(unit);
-    };
-    if s < 60 {
-        part(s, "s", &mut out);
-    } else if s < 3600 {
-        part(s / 60, "min", &mut out);
-    } else if s < 86_400 {
-        part(s / 3600, "h", &mut out);
-        if s / 60 % 60 != 0 {
-            part(s / 60 % 60, "min", &mut out);
-        }
-    } else {
-        part(s / 86_400, "d", &mut out);
-        if s / 3600 % 24 != 0 {
-            part(s / 3600 % 24, "h", &mut out);
-        }
+    let (minutes, hours, days) = (s / 60, s / 3600, s / 86_400);
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 => format!("{minutes} min"),
+        3600..=86_399 if minutes % 60 == 0 => format!("{hours} h"),
+        3600..=86_399 => format!("{hours} h {} min", minutes % 60),
+        _ if hours % 24 == 0 => format!("{days} d"),
+        _ => format!("{days} d {} h", hours % 24),
     }
-    out
 }
 
 #[cfg(test)]
@@ -222,13 +172,7 @@ mod tests {
 
     #[test]
     fn numbers_and_durations() {
-        let text = |n| {
-            let mut out = String::new();
-            push_decimal(&mut out, n);
-            out.push('|');
-            push_grouped(&mut out, n);
-            out
-        };
+        let text = |n: u64| format!("{n}|{}", grouped(n));
         assert_eq!(text(0), "0|0");
         assert_eq!(text(999), "999|999");
         assert_eq!(text(1000), "1000|1,000");

@@ -10,12 +10,11 @@
 //! 404 (no such version or resource).
 
 use crate::encoding::json::{parse_json, Json};
-use crate::encoding::text;
 use crate::error::SfError;
 use crate::secret::Secret;
 use crate::token::lifecycle::{
-    api_base, checked_token, push_decimal, push_grouped, reported, salesforce_error, string_field,
-    unexpected, ApiRequest,
+    api_base, checked_token, grouped, reported, salesforce_error, string_field, unexpected,
+    ApiRequest,
 };
 
 /// Path of the API version list.
@@ -107,7 +106,7 @@ pub fn limits_request(
         ));
     };
     Ok(ApiRequest {
-        url: [base.as_str(), version_url, "/limits"].concat(),
+        url: format!("{base}{version_url}/limits"),
         method: "GET",
         bearer: Some(Secret::from(token)),
         form: None,
@@ -136,12 +135,10 @@ const MAX_ROWS: usize = 5;
 fn limit_row(name: &str, value: &Json<'_>) -> Option<(String, String)> {
     let max = value.get("Max")?.as_u64()?;
     let remaining = value.get("Remaining")?.as_u64()?;
-    let mut text = String::new();
-    push_grouped(&mut text, remaining);
-    text.push_str(" of ");
-    push_grouped(&mut text, max);
-    text.push_str(" remaining");
-    Some((name.to_owned(), text))
+    Some((
+        name.to_owned(),
+        format!("{} of {} remaining", grouped(remaining), grouped(max)),
+    ))
 }
 
 /// Reads the `/limits` answer; REST errors are explained.
@@ -167,10 +164,10 @@ pub fn parse_limits(status: u16, body: &str) -> Result<Limits, SfError> {
             rows.extend(limit_row(name, value));
         }
     }
-    let mut message = String::from("The token works: GET …/limits answered ");
-    push_decimal(&mut message, u64::from(status));
-    message.push('.');
-    Ok(Limits { message, rows })
+    Ok(Limits {
+        message: format!("The token works: GET …/limits answered {status}."),
+        rows,
+    })
 }
 
 /// A REST API error, explained.
@@ -183,7 +180,7 @@ fn rest_error(what: &str, status: u16, body: &str) -> SfError {
         .unwrap_or_default()
         .to_ascii_lowercase();
     match (status, error) {
-        (401, Some(error)) if text::contains(&said, "not valid for use with the rest api") => reported(
+        (401, Some(error)) if said.contains("not valid for use with the rest api") => reported(
             "session_not_for_rest",
             "Salesforce says this session is not valid for use with the REST API: the token lacks the api \
              scope, API Access Control does not allow this app, or it is a Lightning-domain session.",
@@ -222,11 +219,12 @@ fn rest_error(what: &str, status: u16, body: &str) -> SfError {
             e
         }
         (404, error) => {
-            let mut message = String::from(what);
-            message.push_str(" answered 404: this API version or resource does not exist on this instance.");
             let mut e = SfError::new(
                 "not_found",
-                message,
+                format!(
+                    "{what} answered 404: this API version or resource does not exist on this \
+                     instance."
+                ),
                 "Check that the token's instance URL is your org's My Domain, then retry.",
             );
             if let Some((code, text)) = error {

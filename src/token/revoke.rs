@@ -34,12 +34,10 @@ pub fn parse_revoke_response(status: u16, body: &str) -> Result<(), SfError> {
         Some(error) if error.0 == "invalid_token" || error.0 == "unsupported_token_type" => {
             reported(
                 "token_already_invalid",
-                [
-                    "Salesforce has nothing to revoke (",
-                    error.0.as_str(),
-                    "): the token is already revoked or expired.",
-                ]
-                .concat(),
+                format!(
+                    "Salesforce has nothing to revoke ({}): the token is already revoked or expired.",
+                    error.0
+                ),
                 "Nothing more to do at Salesforce: it is safe to forget the token here (\"Forget \
                  locally anyway\").",
                 error,

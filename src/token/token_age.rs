@@ -37,7 +37,7 @@ pub fn describe_token_age(issued_at_ms: Option<u64>, now_ms: u64) -> TokenAge {
     let message = if age < 60_000 {
         "Issued just now.".to_owned()
     } else {
-        ["Issued ", &duration_text(age), " ago."].concat()
+        format!("Issued {} ago.", duration_text(age))
     };
     TokenAge {
         message,

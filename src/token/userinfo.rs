@@ -14,7 +14,7 @@ use crate::oauth::token_response::ids_from_identity_url;
 use crate::salesforce::scope::parse_scopes;
 use crate::secret::Secret;
 use crate::token::lifecycle::{
-    api_base, checked_token, join_words, reported, string_field, unexpected, ApiRequest,
+    api_base, checked_token, reported, string_field, unexpected, ApiRequest,
 };
 
 /// Path of the UserInfo endpoint.
@@ -57,12 +57,10 @@ pub fn is_bad_token(code: &str) -> bool {
 
 /// The token was refused: expired or revoked.
 pub fn token_refused(error: (String, Option<String>)) -> SfError {
-    let message = [
-        "Salesforce did not accept the access token (",
-        error.0.as_str(),
-        "): it has expired or was revoked.",
-    ]
-    .concat();
+    let message = format!(
+        "Salesforce did not accept the access token ({}): it has expired or was revoked.",
+        error.0
+    );
     reported(
         "token_invalid",
         message,
@@ -163,48 +161,33 @@ pub fn compare_identity(
         );
         (
             false,
-            [
-                "The token's ids do not match Salesforce's answer: the token says org ",
+            format!(
+                "The token's ids do not match Salesforce's answer: the token says org {} user {}, \
+                 Salesforce says {username} in org {org}.",
                 token.org_id.unwrap_or("?"),
-                " user ",
-                token.user_id.unwrap_or("?"),
-                ", Salesforce says ",
-                username,
-                " in org ",
-                org,
-                ".",
-            ]
-            .concat(),
+                token.user_id.unwrap_or("?")
+            ),
         )
     } else if let Some(expected) = expected.filter(|e| {
         user.username
             .as_deref()
             .is_some_and(|u| !u.eq_ignore_ascii_case(e))
     }) {
-        hint.push(
-            [
-                "Log in as ",
-                expected,
-                " (log out of Salesforce first, or the browser reuses the current session), \
-                 or change the profile's username.",
-            ]
-            .concat(),
-        );
+        hint.push(format!(
+            "Log in as {expected} (log out of Salesforce first, or the browser reuses the current \
+             session), or change the profile's username."
+        ));
         (
             false,
-            [
-                "This token is for another user than the profile expects: it belongs to ",
-                username,
-                ", the profile names ",
-                expected,
-                ".",
-            ]
-            .concat(),
+            format!(
+                "This token is for another user than the profile expects: it belongs to {username}, \
+                 the profile names {expected}."
+            ),
         )
     } else {
         (
             true,
-            ["This token belongs to ", username, " in org ", org, "."].concat(),
+            format!("This token belongs to {username} in org {org}."),
         )
     };
 
@@ -217,12 +200,7 @@ pub fn compare_identity(
             .filter(|s| !covered(s, &granted))
             .collect();
         if token.scope.is_some() && !missing.is_empty() {
-            let mut text = [
-                "Salesforce did not grant: ",
-                &join_words(missing.iter().copied()),
-                ".",
-            ]
-            .concat();
+            let mut text = format!("Salesforce did not grant: {}.", missing.join(" "));
             if missing
                 .iter()
                 .any(|s| *s == "refresh_token" || *s == "offline_access")
@@ -238,11 +216,9 @@ pub fn compare_identity(
     IdentityCheck {
         ok,
         message,
-        hint: (!hint.is_empty()).then(|| join_words(hint.iter().map(String::as_str))),
-        requested_scopes: requested.map(|r| join_words(r.iter().map(String::as_str))),
-        granted_scopes: token
-            .scope
-            .map(|_| join_words(granted.iter().map(String::as_str))),
+        hint: (!hint.is_empty()).then(|| hint.join(" ")),
+        requested_scopes: requested.map(|r| r.join(" ")),
+        granted_scopes: token.scope.map(|_| granted.join(" ")),
     }
 }
 

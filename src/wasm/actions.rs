@@ -10,6 +10,7 @@
 //! | `startDevice`, `pollDevice` | the device flow's two requests |
 //! | `whoIsThis`, `stillValid`, `testCall`, `revokeToken` | a token's life |
 
+use super::api::login_of;
 use super::convert::{from_js, throw, throw_field, to_js};
 use super::net::{send, Outgoing, Received};
 use super::types::*;
@@ -20,23 +21,14 @@ use crate::{
     describe_token_age, introspect_request, limits_request, merge_refresh_token,
     normalize_login_url, parse_api_versions, parse_device_code_response, parse_device_poll,
     parse_introspection, parse_limits, parse_revoke_response, parse_userinfo, revoke_request,
-    userinfo_request, FieldError, Grant, GrantType, HttpRequest, LoginHost, Secret, SfError,
-    TokenContext, TokenIds, TokenRequestInput, TokenResponse, DEFAULT_INTERVAL_MS,
+    userinfo_request, Grant, GrantType, HttpRequest, LoginHost, Secret, SfError, TokenContext,
+    TokenIds, TokenRequestInput, TokenResponse, DEFAULT_INTERVAL_MS,
 };
 use wasm_bindgen::prelude::*;
 
 type Thrown = JsValue;
 
 // ---------------------------------------------------------------- shared steps
-
-fn login_of(target: &LoginTarget) -> Result<LoginHost, Thrown> {
-    normalize_login_url(&target.login_url, target.allow_custom_domain).map_err(|error| {
-        throw_field(FieldError {
-            field: "loginUrl",
-            error: Box::new(error),
-        })
-    })
-}
 
 /// The consumer secret, `None` for a public client (absent or empty).
 fn secret_of(client: &Client) -> Option<Secret> {
@@ -132,13 +124,14 @@ pub async fn exchange_code(
     #[wasm_bindgen(unchecked_param_type = "ExchangeCodeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input: ExchangeCodeInput = from_js(input, "exchangeCode")?;
-    let login = login_of(&input.client.login)?;
+    let client = input.client();
+    let login = login_of(&client.login)?;
     let grant = Grant::AuthorizationCode {
         code: Secret::new(input.code),
         redirect_uri: input.redirect_uri,
         code_verifier: input.code_verifier.map(Secret::new),
     };
-    let token = token_call(&input.client, &login, grant, None).await?;
+    let token = token_call(&client, &login, grant, None).await?;
     to_js(&Token::from(&token))
 }
 
@@ -149,7 +142,7 @@ pub async fn refresh_token(
     #[wasm_bindgen(unchecked_param_type = "RefreshInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input: RefreshInput = from_js(input, "refreshToken")?;
-    let login = login_of(&input.client.login)?;
+    let login = login_of(&input.client().login)?;
     let Some(refresh) = input.token.refresh_token.clone() else {
         return Err(missing(
             "no_refresh_token",
@@ -160,7 +153,7 @@ pub async fn refresh_token(
     let grant = Grant::RefreshToken {
         refresh_token: Secret::new(refresh),
     };
-    let next = Token::from(&token_call(&input.client, &login, grant, None).await?);
+    let next = Token::from(&token_call(&input.client(), &login, grant, None).await?);
     let (keep, rotated) = merge_refresh_token(
         input.token.refresh_token.as_deref(),
         next.refresh_token.as_deref(),
@@ -182,7 +175,7 @@ pub async fn get_token(
     #[wasm_bindgen(unchecked_param_type = "GetTokenInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input: GetTokenInput = from_js(input, "getToken")?;
-    let login = login_of(&input.client.login)?;
+    let login = login_of(&input.client().login)?;
     let grant =
         match input.flow.as_str() {
             "password" => Grant::Password {
@@ -200,7 +193,7 @@ pub async fn get_token(
                 "Use \"Log in\" for the web-server flow, or the device page for the device flow.",
             )),
         };
-    let token = token_call(&input.client, &login, grant, input.audience.as_deref()).await?;
+    let token = token_call(&input.client(), &login, grant, input.audience.as_deref()).await?;
     to_js(&Token::from(&token))
 }
 
@@ -221,9 +214,9 @@ async fn jwt_assertion_for(input: &GetTokenInput) -> Result<String, Thrown> {
         assertion: String,
     }
     let options = to_js(&Options {
-        login_url: &input.client.login.login_url,
-        allow_custom_domain: input.client.login.allow_custom_domain,
-        client_id: &input.client.client_id,
+        login_url: &input.client().login.login_url,
+        allow_custom_domain: input.client().login.allow_custom_domain,
+        client_id: &input.client().client_id,
         username: input.username.as_deref().unwrap_or_default(),
         private_key_pem: input.private_key_pem.as_deref().unwrap_or_default(),
         audience: input.audience.as_deref(),
@@ -239,10 +232,10 @@ pub async fn start_device(
     #[wasm_bindgen(unchecked_param_type = "StartDeviceInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input: StartDeviceInput = from_js(input, "startDevice")?;
-    let login = login_of(&input.client.login)?;
+    let login = login_of(&input.client().login)?;
     let scopes: Vec<&str> = input.scopes.split_whitespace().collect();
-    let request =
-        build_device_code_request(&login, &input.client.client_id, &scopes).map_err(throw_field)?;
+    let request = build_device_code_request(&login, &input.client().client_id, &scopes)
+        .map_err(throw_field)?;
     let answer = send_token_request(&request).await?;
     let device = parse_device_code_response(answer.status, &answer.text).map_err(throw)?;
     to_js(&DeviceCode {
@@ -260,11 +253,11 @@ pub async fn poll_device(
     #[wasm_bindgen(unchecked_param_type = "PollDeviceInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input: PollDeviceInput = from_js(input, "pollDevice")?;
-    let login = login_of(&input.client.login)?;
-    let secret = secret_of(&input.client);
+    let login = login_of(&input.client().login)?;
+    let secret = secret_of(&input.client());
     let request = build_token_request(&TokenRequestInput {
         login: &login,
-        client_id: &input.client.client_id,
+        client_id: &input.client().client_id,
         client_secret: secret.as_ref(),
         grant: Grant::Device {
             device_code: Secret::new(input.device_code),
@@ -353,13 +346,13 @@ pub async fn still_valid(
     };
     let introspected = async {
         let login = normalize_login_url(
-            &input.client.login.login_url,
-            input.client.login.allow_custom_domain,
+            &input.client().login.login_url,
+            input.client().login.allow_custom_domain,
         )?;
-        let secret = secret_of(&input.client);
+        let secret = secret_of(&input.client());
         let request = introspect_request(
             &login,
-            &input.client.client_id,
+            &input.client().client_id,
             secret.as_ref(),
             &access_token(&input.token),
             Some("access_token"),
@@ -467,7 +460,7 @@ pub async fn revoke_token(
     #[wasm_bindgen(unchecked_param_type = "TokenActionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input: TokenActionInput = from_js(input, "revokeToken")?;
-    let login = login_of(&input.client.login)?;
+    let login = login_of(&input.client().login)?;
     let which = input
         .token
         .refresh_token

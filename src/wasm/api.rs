@@ -1,259 +1,23 @@
-//! The JavaScript API of the wasm module: the only place that knows about
-//! wasm-bindgen, js-sys, web-sys and gloo-net.
+//! The exports that need no network: login hosts and profiles, the web-server flow (authorize URL, callback,
+//! Salesforce's error pages), token requests described and token answers read, explanations — plus
+//! `sendRequest` for a request built here. The extension itself uses the one-crossing actions
+//! ([`super::actions`]); these stay for the pages that work offline (the standalone page builds an authorize
+//! URL and reads a pasted redirect) and for tools that bring their own HTTP client.
 //!
-//! Deliberately thin: read plain JS values, call the pure modules, turn the
-//! result into plain JSON-compatible objects (they cross Chrome's JSON
-//! message passing, so no `Map`, no `undefined`: absent values are `null`).
-//! Failures are *thrown* as plain objects `{code, message, hint, error,
-//! errorDescription, retrySameCode}` built from [`SfError`].
-//!
-//! Inputs are read field by field with `Reflect` instead of serde, which
-//! gives precise messages ("clientId must be a string") and keeps serde's
-//! float-formatting error paths out of the module.
-//!
-//! Two wasm modules are built from this crate (build.sh): the core (feature `core-api`: the exports
-//! below, what the popup needs at start and the background needs) and the lifecycle module (feature
-//! `lifecycle-api`: `wasm_lifecycle.rs`, loaded only when a JWT or a token action is used), which reuses
-//! only this file's helpers.
-#![cfg_attr(not(feature = "core-api"), allow(dead_code, unused_imports))]
+//! Every input is a Rust struct read with serde-wasm-bindgen, every output a struct written as a plain
+//! JSON-compatible object; failures are thrown as [`Failure`]s.
 
-use crate::{
-    build_authorize_request, build_device_code_request, build_token_request, check_grant_type,
-    explain_in, flow_note, merge_refresh_token, normalize_login_url, parse_callback,
-    parse_device_code_response, parse_device_poll, parse_error_page,
-    parse_remote_access_error_page, parse_token_response_for, validate_profile, AuthorizationError,
-    AuthorizeInput, CallbackOutcome, DevicePoll, ErrorContext, Explanation, FieldError, Grant,
-    GrantType, HttpRequest, LoginHost, ProfileInput, Secret, SfError, TokenContext,
-    TokenRequestInput, TokenResponse, CODE_LIFETIME_MS, DEFAULT_INTERVAL_MS,
-};
-use js_sys::{Array, Object, Reflect};
-use std::borrow::Cow;
+use super::convert::{bad_argument, from_js, throw, throw_field, to_js};
+use super::random::fill_random;
+use super::types::*;
+use crate as sf;
+use crate::{FieldError, Secret};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::RequestCredentials;
 
-pub(crate) type JsResult = Result<JsValue, JsValue>;
-
-/// talc instead of the default dlmalloc: about 2.5 KB (gzip) less wasm, and
-/// faster. (The module is single-threaded: no `atomics`.)
-#[cfg(not(target_feature = "atomics"))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-// ---------------------------------------------------------------- output
-//
-// Results are built directly as plain objects with `Reflect::set`, key by
-// key in a fixed order, rather than through serde: one small non-generic
-// setter instead of a serializer instantiated per output type. The shapes
-// are exactly what `serde_wasm_bindgen::Serializer::json_compatible()` gave
-// for the serde-derived structs (camelCase keys in declaration order, `null`
-// for absent values, numbers for numbers), which the pure types' `Serialize`
-// derives still document and test.
-
-/// A plain JS object being filled in.
-pub(crate) struct Obj(pub(crate) Object);
-
-impl Obj {
-    pub(crate) fn new() -> Self {
-        Obj(Object::new())
-    }
-
-    /// `object[key] = value`. Setting a key on a fresh plain object cannot
-    /// fail, so the `Result` is ignored.
-    #[inline(never)]
-    pub(crate) fn set(&self, key: &str, value: &JsValue) -> &Self {
-        let _ = Reflect::set(&self.0, &JsValue::from_str(key), value);
-        self
-    }
-
-    #[inline(never)]
-    pub(crate) fn str(&self, key: &str, value: &str) -> &Self {
-        self.set(key, &JsValue::from_str(value))
-    }
-
-    /// A string, or `null` when absent.
-    #[inline(never)]
-    pub(crate) fn opt(&self, key: &str, value: Option<&str>) -> &Self {
-        match value {
-            Some(value) => self.str(key, value),
-            None => self.set(key, &JsValue::NULL),
-        }
-    }
-
-    pub(crate) fn bool(&self, key: &str, value: bool) -> &Self {
-        self.set(key, &JsValue::from_bool(value))
-    }
-
-    /// An array of strings.
-    #[inline(never)]
-    pub(crate) fn strs(&self, key: &str, values: &mut dyn Iterator<Item = &str>) -> &Self {
-        let array = Array::new();
-        for value in values {
-            array.push(&JsValue::from_str(value));
-        }
-        self.set(key, &array)
-    }
-
-    pub(crate) fn js(self) -> JsValue {
-        self.0.into()
-    }
-
-    pub(crate) fn ok(self) -> JsResult {
-        Ok(self.js())
-    }
-}
-
-/// `{code, message, hint, error, errorDescription, retrySameCode}`.
-#[inline(never)]
-fn error_obj(error: SfError) -> Obj {
-    let out = Obj::new();
-    out.str("code", error.code)
-        .str("message", &error.message)
-        .str("hint", &error.hint)
-        .opt("error", error.error.as_deref())
-        .opt("errorDescription", error.error_description.as_deref())
-        .bool("retrySameCode", error.retry_same_code);
-    out
-}
-
-/// The value thrown to JavaScript for an error: `{code, message, hint,
-/// error, errorDescription, retrySameCode}`.
-pub(crate) fn throw(error: SfError) -> JsValue {
-    error_obj(error).js()
-}
-
-/// As [`throw`], plus `field`: the input (form field) to fix.
-#[inline(never)]
-fn throw_field(e: FieldError) -> JsValue {
-    let out = error_obj(*e.error);
-    out.str("field", e.field);
-    out.js()
-}
-
-#[inline(never)]
-pub(crate) fn bad_argument(message: &[&str]) -> JsValue {
-    throw(SfError::new(
-        "invalid_argument",
-        message.concat(),
-        "This is a bug in the extension's call into sftoken; please report it.",
-    ))
-}
-
-/// `{origin, host, pathPrefix, environment, notes}` followed by whatever
-/// the caller adds.
-fn login_host_out(login: &LoginHost) -> Obj {
-    let out = Obj::new();
-    out.str("origin", &login.origin)
-        .str("host", &login.host)
-        .str("pathPrefix", &login.path_prefix)
-        .str("environment", login.environment.as_str())
-        .strs("notes", &mut login.notes.iter().map(|note| &**note));
-    out
-}
-
-// ---------------------------------------------------------------- input
-
-pub(crate) fn is_absent(value: &JsValue) -> bool {
-    value.is_undefined() || value.is_null()
-}
-
-/// Reads `object[name]`; a non-object reads as "absent".
-#[inline(never)]
-pub(crate) fn field(object: &JsValue, name: &str) -> JsValue {
-    if !object.is_object() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-#[inline(never)]
-pub(crate) fn optional_string(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
-    if is_absent(value) {
-        return Ok(None);
-    }
-    match value.as_string() {
-        Some(text) => Ok(Some(text)),
-        None => Err(bad_argument(&[name, " must be a string."])),
-    }
-}
-
-#[inline(never)]
-pub(crate) fn string_or_empty(value: &JsValue, name: &str) -> Result<String, JsValue> {
-    optional_string(value, name).map(Option::unwrap_or_default)
-}
-
-/// `options[name]` as an optional string.
-#[inline(never)]
-pub(crate) fn optional_string_field(
-    options: &JsValue,
-    name: &str,
-) -> Result<Option<String>, JsValue> {
-    optional_string(&field(options, name), name)
-}
-
-/// `options[name]` as a string, `""` when absent.
-#[inline(never)]
-pub(crate) fn string_field(options: &JsValue, name: &str) -> Result<String, JsValue> {
-    string_or_empty(&field(options, name), name)
-}
-
-#[inline(never)]
-fn optional_bool(value: &JsValue, name: &str) -> Result<Option<bool>, JsValue> {
-    if is_absent(value) {
-        return Ok(None);
-    }
-    match value.as_bool() {
-        Some(flag) => Ok(Some(flag)),
-        None => Err(bad_argument(&[name, " must be true or false."])),
-    }
-}
-
-/// `options[name]` as a boolean, `default` when absent.
-#[inline(never)]
-fn bool_field(options: &JsValue, name: &str, default: bool) -> Result<bool, JsValue> {
-    optional_bool(&field(options, name), name).map(|flag| flag.unwrap_or(default))
-}
-
-#[inline(never)]
-pub(crate) fn options_object(options: &JsValue, function: &str) -> Result<(), JsValue> {
-    if options.is_object() {
-        Ok(())
-    } else {
-        Err(bad_argument(&[function, " expects one options object."]))
-    }
-}
-
-/// `scopes` may be a string ("api refresh_token") or an array of strings.
-#[inline(never)]
-fn scope_list(options: &JsValue) -> Result<Vec<String>, JsValue> {
-    let value = field(options, "scopes");
-    if is_absent(&value) {
-        return Ok(Vec::new());
-    }
-    if let Some(text) = value.as_string() {
-        return Ok(vec![text]);
-    }
-    if !Array::is_array(&value) {
-        return Err(bad_argument(&[
-            "scopes must be a string or an array of strings.",
-        ]));
-    }
-    let mut scopes = Vec::new();
-    for item in Array::from(&value).iter() {
-        match item.as_string() {
-            Some(scope) => scopes.push(scope),
-            None => return Err(bad_argument(&["every entry of scopes must be a string."])),
-        }
-    }
-    Ok(scopes)
-}
-
-/// `options.loginUrl` normalized; errors name the field `loginUrl`.
-#[inline(never)]
-pub(crate) fn login_host(options: &JsValue) -> Result<LoginHost, JsValue> {
-    let login_url = string_field(options, "loginUrl")?;
-    let allow_custom = bool_field(options, "allowCustomDomain", false)?;
-    normalize_login_url(&login_url, allow_custom).map_err(|error| {
+/// Reads a login URL; errors name the field `loginUrl`.
+pub(crate) fn login_of(target: &LoginTarget) -> Result<sf::LoginHost, JsValue> {
+    sf::normalize_login_url(&target.login_url, target.allow_custom_domain).map_err(|error| {
         throw_field(FieldError {
             field: "loginUrl",
             error: Box::new(error),
@@ -261,629 +25,449 @@ pub(crate) fn login_host(options: &JsValue) -> Result<LoginHost, JsValue> {
     })
 }
 
-/// An HTTP status argument.
-#[inline(never)]
-pub(crate) fn status_arg(status: &JsValue) -> Result<u16, JsValue> {
+/// An HTTP status given from JavaScript.
+pub(crate) fn status_of(status: &JsValue) -> Result<u16, JsValue> {
     match status.as_f64() {
         Some(s) if s.fract() == 0.0 && (0.0..=65535.0).contains(&s) => Ok(s as u16),
-        _ => Err(bad_argument(&["status must be an HTTP status number."])),
+        _ => Err(bad_argument(
+            "status must be an HTTP status number.".to_owned(),
+        )),
     }
 }
 
-/// Fills `buf` from `crypto.getRandomValues`. `crypto` is read from the
-/// global object, so this works in window pages, the service worker and node.
-pub(crate) fn fill_random(buf: &mut [u8]) -> Result<(), SfError> {
-    let unavailable = || {
-        SfError::new(
-            "no_randomness",
-            "The browser's secure random number generator (crypto.getRandomValues) is not available.",
-            "Use a current Chrome or Firefox; reload the extension.",
-        )
+/// A string argument (`null`/`undefined` read as empty).
+pub(crate) fn text_of(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    optional_text_of(value, name).map(Option::unwrap_or_default)
+}
+
+/// An optional string argument.
+pub(crate) fn optional_text_of(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| bad_argument(format!("{name} must be a string.")))
+}
+
+// ---------------------------------------------------------------- login hosts and profiles
+
+/// `normalizeLoginUrl(input, allowCustomDomain?)` → `{origin, host, pathPrefix, environment, notes}`: what
+/// people paste (login/test.salesforce.com, My Domain in every partition, Lightning, Setup, Visualforce and
+/// file URLs → My Domain with a note, Experience Cloud sites, Government Cloud, China); a custom domain only
+/// with `allowCustomDomain`.
+#[wasm_bindgen(js_name = normalizeLoginUrl, unchecked_return_type = "LoginHostInfo")]
+pub fn normalize_login_url_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "boolean | null | undefined")]
+    allow_custom_domain: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input = text_of(&input, "input")?;
+    let allow = match allow_custom_domain.as_bool() {
+        Some(flag) => flag,
+        None if allow_custom_domain.is_undefined() || allow_custom_domain.is_null() => false,
+        None => {
+            return Err(bad_argument(
+                "allowCustomDomain must be true or false.".to_owned(),
+            ))
+        }
     };
-    let crypto =
-        Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| unavailable())?;
-    if !crypto.is_object() {
-        return Err(unavailable());
-    }
-    // `unchecked_into`: node's and the worker's Crypto objects are not
-    // always `instanceof Crypto` of this realm, but share the method.
-    let crypto: web_sys::Crypto = crypto.unchecked_into();
-    // getRandomValues accepts at most 65536 bytes per call.
-    for chunk in buf.chunks_mut(65536) {
-        crypto
-            .get_random_values_with_u8_array(chunk)
-            .map_err(|_| unavailable())?;
-    }
-    Ok(())
+    let host = sf::normalize_login_url(&input, allow).map_err(throw)?;
+    to_js(&LoginHostInfo::from(&host))
 }
 
-// ---------------------------------------------------------------- exports
-
-/// `normalizeLoginUrl(input, allowCustomDomain?)` →
-/// `{origin, host, pathPrefix, environment, notes}`.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = normalizeLoginUrl)]
-pub fn normalize_login_url_js(input: JsValue, allow_custom_domain: JsValue) -> JsResult {
-    let input = string_or_empty(&input, "input")?;
-    let allow = optional_bool(&allow_custom_domain, "allowCustomDomain")?.unwrap_or(false);
-    let host = normalize_login_url(&input, allow).map_err(throw)?;
-    login_host_out(&host).ok()
+/// `validateProfile(profile)` → the normalised login host plus `hostPermissions` (the match patterns the
+/// extension must hold for this profile); checks only the fields the `flow` uses; throws `{…, field}`.
+#[wasm_bindgen(js_name = validateProfile, unchecked_return_type = "CheckedProfile")]
+pub fn validate_profile_js(
+    #[wasm_bindgen(unchecked_param_type = "ProfileInput")] profile: JsValue,
+) -> Result<JsValue, JsValue> {
+    let p: ProfileInput = from_js(profile, "validateProfile")?;
+    let scopes = p.scopes.entries();
+    let checked = sf::validate_profile(&sf::ProfileInput {
+        flow: &p.flow,
+        name: &p.name,
+        login_url: &p.login_url,
+        allow_custom_domain: p.allow_custom_domain,
+        client_id: &p.client_id,
+        client_secret: &p.client_secret,
+        redirect_uri: &p.redirect_uri,
+        scopes: &scopes,
+        username: &p.username,
+        private_key_pem: &p.private_key_pem,
+    })
+    .map_err(throw_field)?;
+    to_js(&CheckedProfile {
+        login: LoginHostInfo::from(&checked.login),
+        host_permissions: checked.host_permissions,
+    })
 }
 
-/// `validateProfile({flow, name, loginUrl, clientId, clientSecret,
-/// redirectUri, scopes, username, privateKeyPem, allowCustomDomain})` → the
-/// normalized login host (as `normalizeLoginUrl`) plus `hostPermissions`,
-/// the match patterns the extension must hold for it; throws `{code,
-/// message, hint, field}`. Only the fields the flow uses are checked
-/// (`flow` absent: `web_server`); `password` and `securityToken` never.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = validateProfile)]
-pub fn validate_profile_js(profile: JsValue) -> JsResult {
-    options_object(&profile, "validateProfile")?;
-    let flow = string_field(&profile, "flow")?;
-    let username = string_field(&profile, "username")?;
-    let private_key_pem = string_field(&profile, "privateKeyPem")?;
-    let name = string_field(&profile, "name")?;
-    let login_url = string_field(&profile, "loginUrl")?;
-    let client_id = string_field(&profile, "clientId")?;
-    let client_secret = string_field(&profile, "clientSecret")?;
-    let redirect_uri = string_field(&profile, "redirectUri")?;
-    let scopes = scope_list(&profile)?;
-    let allow_custom_domain = bool_field(&profile, "allowCustomDomain", false)?;
-    let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
-    let checked = validate_profile(&ProfileInput {
-        flow: &flow,
-        username: &username,
-        private_key_pem: &private_key_pem,
-        name: &name,
-        login_url: &login_url,
-        allow_custom_domain,
-        client_id: &client_id,
-        client_secret: &client_secret,
-        redirect_uri: &redirect_uri,
-        scopes: &scope_refs,
-    });
-    let checked = checked.map_err(throw_field)?;
-    let out = login_host_out(&checked.login);
-    out.strs(
-        "hostPermissions",
-        &mut checked.host_permissions.iter().map(String::as_str),
-    );
-    out.ok()
+/// `flowInfo(flow)` → `{note}`: what an admin must set up for that flow; `{note: ""}` for anything else.
+#[wasm_bindgen(js_name = flowInfo, unchecked_return_type = "FlowInfo")]
+pub fn flow_info(#[wasm_bindgen(unchecked_param_type = "string")] flow: JsValue) -> JsValue {
+    let note = sf::flow_note(&flow.as_string().unwrap_or_default()).to_owned();
+    to_js(&FlowInfo { note }).unwrap_or(JsValue::NULL)
 }
 
-/// `flowInfo(flow)` → `{note}`: what an admin must set up for that flow
-/// (`web_server`, `password`, `client_credentials`, `jwt_bearer`, `device`);
-/// `{note: ""}` for anything else.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = flowInfo)]
-pub fn flow_info(flow: JsValue) -> JsValue {
-    let out = Obj::new();
-    out.str("note", flow_note(&flow.as_string().unwrap_or_default()));
-    out.js()
-}
+// ---------------------------------------------------------------- the web-server flow
 
-/// `authorizeRequest({loginUrl, clientId, redirectUri, scopes, pkce, prompt,
-/// loginHint, allowCustomDomain})` → `{url, state, codeVerifier}`.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = authorizeRequest)]
-pub fn authorize_request(options: JsValue) -> JsResult {
-    options_object(&options, "authorizeRequest")?;
-    let login = login_host(&options)?;
-    let client_id = string_field(&options, "clientId")?;
-    let redirect_uri = string_field(&options, "redirectUri")?;
-    let scopes = scope_list(&options)?;
-    let pkce = bool_field(&options, "pkce", true)?;
-    let prompt = optional_string_field(&options, "prompt")?;
-    let login_hint = optional_string_field(&options, "loginHint")?;
-
-    let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
-    let request = build_authorize_request(
-        &AuthorizeInput {
+/// `authorizeRequest({loginUrl, allowCustomDomain, clientId, redirectUri, scopes, pkce, prompt, loginHint})`
+/// → `{url, state, codeVerifier}`; PKCE S256 by default, `state` carries 256 random bits.
+#[wasm_bindgen(js_name = authorizeRequest, unchecked_return_type = "AuthorizeRequest")]
+pub fn authorize_request(
+    #[wasm_bindgen(unchecked_param_type = "AuthorizeInput")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: AuthorizeInput = from_js(options, "authorizeRequest")?;
+    let login = login_of(&input.login())?;
+    let scopes = input.scopes.entries();
+    let request = sf::build_authorize_request(
+        &sf::AuthorizeInput {
             login: &login,
-            client_id: &client_id,
-            redirect_uri: &redirect_uri,
-            scopes: &scope_refs,
-            pkce,
-            prompt: prompt.as_deref(),
-            login_hint: login_hint.as_deref(),
+            client_id: &input.client_id,
+            redirect_uri: &input.redirect_uri,
+            scopes: &scopes,
+            pkce: input.pkce.unwrap_or(true),
+            prompt: input.prompt.as_deref(),
+            login_hint: input.login_hint.as_deref(),
         },
         &mut fill_random,
     )
     .map_err(throw)?;
-    let out = Obj::new();
-    out.str("url", &request.url)
-        .str("state", &request.state)
-        .opt(
-            "codeVerifier",
-            request.code_verifier.as_ref().map(Secret::expose),
-        );
-    out.ok()
+    to_js(&AuthorizeRequest {
+        url: request.url,
+        state: request.state,
+        code_verifier: request
+            .code_verifier
+            .as_ref()
+            .map(|v| v.expose().to_owned()),
+    })
 }
 
-/// `{kind}`: the start of every callback outcome.
-fn outcome(kind: &str) -> Obj {
-    let out = Obj::new();
-    out.str("kind", kind);
-    out
+fn outcome_of(outcome: Option<&sf::AuthorizationError>) -> Result<JsValue, JsValue> {
+    to_js(&match outcome {
+        Some(e) => CallbackOutcome::Error(e.into()),
+        None => CallbackOutcome::Unrelated,
+    })
 }
 
-/// `{kind:"error", error, errorDescription, state, message, hint, reason}`.
-fn error_out(e: &AuthorizationError) -> JsResult {
-    let out = outcome("error");
-    out.str("error", &e.error)
-        .opt("errorDescription", e.error_description.as_deref())
-        .opt("state", e.state.as_deref())
-        .str("message", &e.explanation.message)
-        .str("hint", e.explanation.hint)
-        // Stable code of the explanation (e.g. `access_denied`).
-        .str("reason", e.explanation.code);
-    out.ok()
-}
-
-/// `parseCallback(url, expectedState)` → `{kind:"code", code, state}` |
-/// `{kind:"error", error, errorDescription, state, message, hint, reason}` |
-/// `{kind:"unrelated"}`.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = parseCallback)]
-pub fn parse_callback_js(url: JsValue, expected_state: JsValue) -> JsResult {
-    let url = string_or_empty(&url, "url")?;
-    let expected_state = string_or_empty(&expected_state, "expectedState")?;
-    match parse_callback(&url, &expected_state).map_err(throw)? {
-        CallbackOutcome::Code { code, state } => {
-            let out = outcome("code");
-            out.str("code", code.expose()).str("state", &state);
-            out.ok()
-        }
-        CallbackOutcome::Error(e) => error_out(&e),
-        CallbackOutcome::Unrelated => outcome("unrelated").ok(),
+/// `parseCallback(url, expectedState)` → `{kind: "code", code, state}` | `{kind: "error", error,
+/// errorDescription, state, message, hint, reason}` | `{kind: "unrelated"}`.
+#[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "CallbackOutcome")]
+pub fn parse_callback_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] expected_state: JsValue,
+) -> Result<JsValue, JsValue> {
+    let url = text_of(&url, "url")?;
+    let expected_state = text_of(&expected_state, "expectedState")?;
+    match sf::parse_callback(&url, &expected_state).map_err(throw)? {
+        sf::CallbackOutcome::Code { code, state } => to_js(&CallbackOutcome::Code {
+            code: code.expose().to_owned(),
+            state,
+        }),
+        sf::CallbackOutcome::Error(e) => outcome_of(Some(&e)),
+        sf::CallbackOutcome::Unrelated => outcome_of(None),
     }
 }
 
-/// `parseErrorPage(bodyText)` → `{kind:"error", error, errorDescription,
-/// state:null, message, hint, reason}` | `{kind:"unrelated"}`.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = parseErrorPage)]
-pub fn parse_error_page_js(body_text: JsValue) -> JsResult {
-    let body_text = string_or_empty(&body_text, "bodyText")?;
-    match parse_error_page(&body_text) {
-        Some(e) => error_out(&e),
-        None => outcome("unrelated").ok(),
+/// `parseErrorPage(bodyText)`: the bare-text page Salesforce shows instead of redirecting (bad client_id or
+/// redirect_uri) → `{kind: "error", …}` | `{kind: "unrelated"}`.
+#[wasm_bindgen(js_name = parseErrorPage, unchecked_return_type = "CallbackOutcome")]
+pub fn parse_error_page_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let body_text = text_of(&body_text, "bodyText")?;
+    outcome_of(sf::parse_error_page(&body_text).as_ref())
+}
+
+/// `parseRemoteAccessErrorPage(url)`: Salesforce's own OAuth error page
+/// (`…/setup/secur/RemoteAccessErrorPage.apexp?error=…`, no state: an invalid scope and the like) →
+/// `{kind: "error", …, reason}` | `{kind: "unrelated"}`.
+#[wasm_bindgen(js_name = parseRemoteAccessErrorPage, unchecked_return_type = "CallbackOutcome")]
+pub fn parse_remote_access_error_page_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+) -> Result<JsValue, JsValue> {
+    let url = text_of(&url, "url")?;
+    outcome_of(sf::parse_remote_access_error_page(&url).as_ref())
+}
+
+/// `codeLifetimeMs()` → 900000: an authorization code lives 15 minutes.
+#[wasm_bindgen(js_name = codeLifetimeMs)]
+pub fn code_lifetime_ms() -> u32 {
+    sf::CODE_LIFETIME_MS
+}
+
+// ---------------------------------------------------------------- token requests, described
+
+/// `{url, method, headers, body}` of a token request the core built.
+pub(crate) fn described(request: &sf::HttpRequest) -> HttpRequest {
+    HttpRequest {
+        url: request.url.clone(),
+        method: Some(request.method.to_owned()),
+        // Later values win, as `Headers.set` would have it.
+        headers: Some(
+            request
+                .headers
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .collect(),
+        ),
+        body: Some(request.body.expose().to_owned()),
     }
 }
 
-/// `parseRemoteAccessErrorPage(url)` → `{kind:"error", error,
-/// errorDescription, state:null, message, hint, reason}` when `url` is
-/// Salesforce's own OAuth error page
-/// (`https://{host}[/{site prefix}]/setup/secur/RemoteAccessErrorPage.apexp?error=…&error_description=…`,
-/// where an invalid scope, a blocked app or an uninstalled External Client
-/// App lands the login tab, without `state`), else `{kind:"unrelated"}`.
-/// `reason` is e.g. `invalid_scope`, `oauth_app_blocked`,
-/// `oauth_ec_app_not_found`, `oauth_approval_error_generic`, or
-/// `salesforce_error` for anything else (the message quotes Salesforce).
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = parseRemoteAccessErrorPage)]
-pub fn parse_remote_access_error_page_js(url: JsValue) -> JsResult {
-    let url = string_or_empty(&url, "url")?;
-    match parse_remote_access_error_page(&url) {
-        Some(e) => error_out(&e),
-        None => outcome("unrelated").ok(),
-    }
-}
-
-/// `{url, method, headers, body}` of a request the core built.
-#[inline(never)]
-fn request_out(request: &HttpRequest) -> JsResult {
-    // Header names in sorted order, each with its last value, as the
-    // `BTreeMap` this object used to be serialized from had them. (A
-    // selection loop: a general sort costs 2 KB of wasm for two headers.)
-    let header_object = Obj::new();
-    let mut previous: Option<&str> = None;
-    while let Some(name) = request
-        .headers
-        .iter()
-        .map(|header| header.0)
-        .filter(|name| previous.map_or(true, |p| *name > p))
-        .min()
-    {
-        let value = request.headers.iter().rev().find(|header| header.0 == name);
-        header_object.str(name, value.map_or("", |header| header.1));
-        previous = Some(name);
-    }
-    let out = Obj::new();
-    out.str("url", &request.url)
-        .str("method", request.method)
-        .set("headers", &header_object.js())
-        .str("body", request.body.expose());
-    out.ok()
-}
-
-/// `options[name]` as a [`Secret`], empty when absent.
-pub(crate) fn secret_field(options: &JsValue, name: &str) -> Result<Secret, JsValue> {
-    string_field(options, name).map(Secret::new)
-}
-
-/// `tokenRequest({grantType, loginUrl, allowCustomDomain, clientId,
-/// clientSecret, …})` → `{url, method, headers, body}`. Per `grantType`
-/// (default `authorization_code`): `authorization_code` reads `redirectUri`,
-/// `code`, `codeVerifier`; `refresh_token` reads `refreshToken`; `password`
-/// reads `username`, `password`, `securityToken`; `client_credentials`
-/// nothing more; `urn:ietf:params:oauth:grant-type:jwt-bearer` reads
-/// `assertion` only; `device` reads `deviceCode`. Throws `{code, message,
-/// hint, field}`.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = tokenRequest)]
-pub fn token_request(options: JsValue) -> JsResult {
-    options_object(&options, "tokenRequest")?;
-    let grant_type = optional_string_field(&options, "grantType")?;
+/// `tokenRequest({grantType, loginUrl, allowCustomDomain, clientId, clientSecret, …})` → `{url, method,
+/// headers, body}`: the token POST of any grant, client credentials in the body. Per `grantType` (default
+/// `authorization_code`): `redirectUri`, `code`, `codeVerifier` | `refreshToken` | `username`, `password`,
+/// `securityToken` | nothing more (client credentials) | `assertion` (JWT bearer) | `deviceCode`.
+#[wasm_bindgen(js_name = tokenRequest, unchecked_return_type = "HttpRequest")]
+pub fn token_request(
+    #[wasm_bindgen(unchecked_param_type = "TokenRequestInput")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: TokenRequestInput = from_js(options, "tokenRequest")?;
     let grant_type =
-        check_grant_type(grant_type.as_deref().unwrap_or("authorization_code")).map_err(throw)?;
-    let login = login_host(&options)?;
-    let client_id = string_field(&options, "clientId")?;
-    let client_secret = optional_string_field(&options, "clientSecret")?.map(Secret::new);
+        sf::check_grant_type(input.grant_type.as_deref().unwrap_or("authorization_code"))
+            .map_err(throw)?;
+    let login = login_of(&input.client().login)?;
+    let secret = input
+        .client_secret
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(Secret::new);
+    let client_id = input.client_id.clone();
     let grant = match grant_type {
-        GrantType::AuthorizationCode => Grant::AuthorizationCode {
-            code: secret_field(&options, "code")?,
-            redirect_uri: string_field(&options, "redirectUri")?,
-            code_verifier: optional_string_field(&options, "codeVerifier")?.map(Secret::new),
+        sf::GrantType::AuthorizationCode => sf::Grant::AuthorizationCode {
+            code: Secret::new(input.code),
+            redirect_uri: input.redirect_uri,
+            code_verifier: input.code_verifier.map(Secret::new),
         },
-        GrantType::RefreshToken => Grant::RefreshToken {
-            refresh_token: secret_field(&options, "refreshToken")?,
+        sf::GrantType::RefreshToken => sf::Grant::RefreshToken {
+            refresh_token: Secret::new(input.refresh_token),
         },
-        GrantType::Password => Grant::Password {
-            username: string_field(&options, "username")?,
-            password: secret_field(&options, "password")?,
-            security_token: secret_field(&options, "securityToken")?,
+        sf::GrantType::Password => sf::Grant::Password {
+            username: input.username,
+            password: Secret::new(input.password),
+            security_token: Secret::new(input.security_token),
         },
-        GrantType::ClientCredentials => Grant::ClientCredentials,
-        GrantType::JwtBearer => Grant::JwtBearer {
-            assertion: secret_field(&options, "assertion")?,
+        sf::GrantType::ClientCredentials => sf::Grant::ClientCredentials,
+        sf::GrantType::JwtBearer => sf::Grant::JwtBearer {
+            assertion: Secret::new(input.assertion),
         },
-        GrantType::Device => Grant::Device {
-            device_code: secret_field(&options, "deviceCode")?,
+        sf::GrantType::Device => sf::Grant::Device {
+            device_code: Secret::new(input.device_code),
         },
     };
-    let request = build_token_request(&TokenRequestInput {
+    let request = sf::build_token_request(&sf::TokenRequestInput {
         login: &login,
         client_id: &client_id,
-        client_secret: client_secret.as_ref(),
+        client_secret: secret.as_ref(),
         grant,
     })
     .map_err(throw_field)?;
-    request_out(&request)
+    to_js(&described(&request))
 }
 
-/// `deviceCodeRequest({loginUrl, allowCustomDomain, clientId, scopes})` →
-/// `{url, method, headers, body}`: the device flow's first request.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = deviceCodeRequest)]
-pub fn device_code_request(options: JsValue) -> JsResult {
-    options_object(&options, "deviceCodeRequest")?;
-    let login = login_host(&options)?;
-    let client_id = string_field(&options, "clientId")?;
-    let scopes = scope_list(&options)?;
-    let scope_refs: Vec<&str> = scopes.iter().map(String::as_str).collect();
+/// `deviceCodeRequest({loginUrl, allowCustomDomain, clientId, scopes})` → `{url, method, headers, body}`.
+#[wasm_bindgen(js_name = deviceCodeRequest, unchecked_return_type = "HttpRequest")]
+pub fn device_code_request(
+    #[wasm_bindgen(unchecked_param_type = "DeviceCodeRequestInput")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: DeviceCodeRequestInput = from_js(options, "deviceCodeRequest")?;
+    let login = login_of(&input.login())?;
+    let scopes = input.scopes.entries();
     let request =
-        build_device_code_request(&login, &client_id, &scope_refs).map_err(throw_field)?;
-    request_out(&request)
+        sf::build_device_code_request(&login, &input.client_id, &scopes).map_err(throw_field)?;
+    to_js(&described(&request))
 }
 
-/// `parseDeviceCodeResponse(status, bodyText)` → `{deviceCode, userCode,
-/// verificationUri, intervalMs}`; throws an explained error otherwise.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = parseDeviceCodeResponse)]
-pub fn parse_device_code_response_js(status: JsValue, body_text: JsValue) -> JsResult {
-    let status = status_arg(&status)?;
-    let body_text = string_or_empty(&body_text, "bodyText")?;
-    let device = parse_device_code_response(status, &body_text).map_err(throw)?;
-    let out = Obj::new();
-    out.str("deviceCode", device.device_code.expose())
-        .str("userCode", &device.user_code)
-        .str("verificationUri", &device.verification_uri)
-        .set("intervalMs", &JsValue::from(device.interval_ms));
-    out.ok()
+/// `parseDeviceCodeResponse(status, bodyText)` → `{deviceCode, userCode, verificationUri, intervalMs}`.
+#[wasm_bindgen(js_name = parseDeviceCodeResponse, unchecked_return_type = "DeviceCode")]
+pub fn parse_device_code_response_js(
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let device =
+        sf::parse_device_code_response(status_of(&status)?, &text_of(&body_text, "bodyText")?)
+            .map_err(throw)?;
+    to_js(&DeviceCode {
+        device_code: device.device_code.expose().to_owned(),
+        user_code: device.user_code,
+        verification_uri: device.verification_uri,
+        interval_ms: device.interval_ms,
+    })
 }
 
-/// `parseDevicePoll(status, bodyText, clientSecret, currentIntervalMs?)` →
-/// `{kind: "pending"}` | `{kind: "slow_down", intervalMs}` (the current
-/// interval, default 5000, plus 5 s) | `{kind: "token", token}` (`token` as
-/// `parseTokenResponse` returns it); throws an explained error otherwise.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = parseDevicePoll)]
+/// `parseDevicePoll(status, bodyText, clientSecret, currentIntervalMs?)` → `{kind: "pending"}` |
+/// `{kind: "slow_down", intervalMs}` | `{kind: "token", token}`; Deny and expiry thrown explained.
+#[wasm_bindgen(js_name = parseDevicePoll, unchecked_return_type = "DevicePoll")]
 pub fn parse_device_poll_js(
-    status: JsValue,
-    body_text: JsValue,
-    client_secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] client_secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | null | undefined")]
     current_interval_ms: JsValue,
-) -> JsResult {
-    let status = status_arg(&status)?;
-    let body_text = string_or_empty(&body_text, "bodyText")?;
-    let client_secret = optional_string(&client_secret, "clientSecret")?.map(Secret::new);
-    let current = if is_absent(&current_interval_ms) {
-        DEFAULT_INTERVAL_MS
+) -> Result<JsValue, JsValue> {
+    let status = status_of(&status)?;
+    let body_text = text_of(&body_text, "bodyText")?;
+    let secret = optional_text_of(&client_secret, "clientSecret")?.map(Secret::new);
+    let current = if current_interval_ms.is_undefined() || current_interval_ms.is_null() {
+        sf::DEFAULT_INTERVAL_MS
     } else {
         match current_interval_ms.as_f64() {
             // Saturating: huge values become u32::MAX, then the cap.
             Some(ms) if ms >= 0.0 => ms as u32,
             _ => {
-                return Err(bad_argument(&[
-                    "currentIntervalMs must be a number of milliseconds.",
-                ]))
+                return Err(bad_argument(
+                    "currentIntervalMs must be a number of milliseconds.".to_owned(),
+                ))
             }
         }
     };
     let poll =
-        parse_device_poll(status, &body_text, client_secret.as_ref(), current).map_err(throw)?;
-    match poll {
-        DevicePoll::Pending => outcome("pending").ok(),
-        DevicePoll::SlowDown { interval_ms } => {
-            let out = outcome("slow_down");
-            out.set("intervalMs", &JsValue::from(interval_ms));
-            out.ok()
-        }
-        DevicePoll::Token(token) => {
-            let out = outcome("token");
-            out.set("token", &token_out(&token).js());
-            out.ok()
-        }
-    }
+        sf::parse_device_poll(status, &body_text, secret.as_ref(), current).map_err(throw)?;
+    to_js(&match poll {
+        sf::DevicePoll::Pending => DevicePoll::Pending,
+        sf::DevicePoll::SlowDown { interval_ms } => DevicePoll::SlowDown { interval_ms },
+        sf::DevicePoll::Token(token) => DevicePoll::Token {
+            token: Token::from(&*token),
+        },
+    })
 }
 
-/// `mergeRefreshedToken(previous, next)` → the token to store after a
-/// refresh: every field of `next`, with `refreshToken` = `next`'s when
-/// Salesforce returned one (rotation: the old one is dead now), else
-/// `previous`'s; `refreshTokenRotated`; and `previous.profileId` when `next`
-/// has none.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = mergeRefreshedToken)]
-pub fn merge_refreshed_token(previous: JsValue, next: JsValue) -> JsResult {
+/// `mergeRefreshedToken(previous, next)` → the token to store after a refresh: `next`, with the previous
+/// refresh token unless Salesforce rotated it, `refreshTokenRotated`, and what else the stored token carried
+/// (e.g. `profileId`) that `next` lacks.
+#[wasm_bindgen(js_name = mergeRefreshedToken, unchecked_return_type = "RefreshedToken")]
+pub fn merge_refreshed_token(
+    #[wasm_bindgen(unchecked_param_type = "Token")] previous: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Token")] next: JsValue,
+) -> Result<JsValue, JsValue> {
     if !previous.is_object() || !next.is_object() {
-        return Err(bad_argument(&[
-            "mergeRefreshedToken expects the previous and the new token objects.",
-        ]));
+        return Err(bad_argument(
+            "mergeRefreshedToken expects the previous and the new token objects.".to_owned(),
+        ));
     }
-    let old = field(&previous, "refreshToken").as_string();
-    let new = field(&next, "refreshToken").as_string();
-    let (keep, rotated) = merge_refresh_token(old.as_deref(), new.as_deref());
-    let out = Obj(Object::assign(&Object::new(), next.unchecked_ref()));
-    out.opt("refreshToken", keep)
-        .bool("refreshTokenRotated", rotated);
-    let profile_id = field(&previous, "profileId");
-    if is_absent(&field(&next, "profileId")) && !is_absent(&profile_id) {
-        out.set("profileId", &profile_id);
+    let old: Token = from_js(previous.clone(), "mergeRefreshedToken previous")?;
+    let new: Token = from_js(next.clone(), "mergeRefreshedToken next")?;
+    let (keep, rotated) =
+        sf::merge_refresh_token(old.refresh_token.as_deref(), new.refresh_token.as_deref());
+    let merged = to_js(&RefreshedToken {
+        token: Token {
+            refresh_token: keep.map(str::to_owned),
+            ..new
+        },
+        refresh_token_rotated: rotated,
+    })?;
+    // The new token as given (with whatever else it carries), the merged fields over it, and the profile it
+    // belongs to from the stored one when the new one does not say.
+    let out = js_sys::Object::new();
+    for part in [&next, &merged] {
+        js_sys::Object::assign(&out, part.unchecked_ref());
     }
-    out.ok()
+    let profile_id = js_sys::Reflect::get(&previous, &JsValue::from_str("profileId"))?;
+    let has_own = js_sys::Reflect::get(&next, &JsValue::from_str("profileId"))?;
+    if (has_own.is_undefined() || has_own.is_null())
+        && !(profile_id.is_undefined() || profile_id.is_null())
+    {
+        js_sys::Reflect::set(&out, &JsValue::from_str("profileId"), &profile_id)?;
+    }
+    Ok(out.into())
 }
 
-/// `parseTokenResponse(status, bodyText, clientSecret, context?)` →
-/// `{accessToken, refreshToken, idToken, instanceUrl, id, orgId, userId,
-/// tokenType, issuedAt, scope, signatureValid, sfdcCommunityUrl}`; throws an
-/// explained error otherwise (JSON or form-encoded `error=…`).
-///
-/// `context` (optional, every field optional): `{grantType, loginUrl,
-/// allowCustomDomain, audience}`, the request that was made, so the error
-/// is explained for it: `grantType` as in `tokenRequest` (e.g.
-/// `"refresh_token"`: `invalid_client` then names "Require Secret for
-/// Refresh Token Flow"); for the JWT bearer grant, `loginUrl` and the
-/// `audience` used (default: the one `jwtAssertion` picks) make the hint of
-/// an audience-type refusal name the other audience to try.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = parseTokenResponse)]
+/// `parseTokenResponse(status, bodyText, clientSecret, context?)` → the token; a Salesforce error (JSON or
+/// form-encoded) is thrown explained for the request in `context` (`{grantType, loginUrl,
+/// allowCustomDomain, audience}`: e.g. a refresh's `invalid_client` names "Require Secret for Refresh Token
+/// Flow"; a JWT refusal names the other audience to try).
+#[wasm_bindgen(js_name = parseTokenResponse, unchecked_return_type = "Token")]
 pub fn parse_token_response_js(
-    status: JsValue,
-    body_text: JsValue,
-    client_secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] client_secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TokenAnswerContext | null | undefined")]
     context: JsValue,
-) -> JsResult {
-    let status = status_arg(&status)?;
-    let body_text = string_or_empty(&body_text, "bodyText")?;
-    let client_secret = optional_string(&client_secret, "clientSecret")?.map(Secret::new);
-    let grant = match optional_string_field(&context, "grantType")? {
-        Some(grant_type) => Some(check_grant_type(&grant_type).map_err(throw)?),
+) -> Result<JsValue, JsValue> {
+    let status = status_of(&status)?;
+    let body_text = text_of(&body_text, "bodyText")?;
+    let secret = optional_text_of(&client_secret, "clientSecret")?.map(Secret::new);
+    let context: TokenAnswerContext = if context.is_undefined() || context.is_null() {
+        TokenAnswerContext::default()
+    } else {
+        from_js(context, "parseTokenResponse context")?
+    };
+    let grant = match &context.grant_type {
+        Some(grant_type) => Some(sf::check_grant_type(grant_type).map_err(throw)?),
         None => None,
     };
-    // Only advice depends on the login URL: one that does not normalize
-    // just means no audience advice.
-    let login = match optional_string_field(&context, "loginUrl")? {
-        Some(url) => {
-            normalize_login_url(&url, bool_field(&context, "allowCustomDomain", false)?).ok()
-        }
-        None => None,
-    };
-    let audience = optional_string_field(&context, "audience")?;
-    let r = parse_token_response_for(
+    // Only advice depends on the login URL: one that does not normalise just means no audience advice.
+    let login = context
+        .login_url
+        .as_deref()
+        .and_then(|url| sf::normalize_login_url(url, context.allow_custom_domain).ok());
+    let token = sf::parse_token_response_for(
         status,
         &body_text,
-        client_secret.as_ref(),
-        &TokenContext {
+        secret.as_ref(),
+        &sf::TokenContext {
             grant,
             login: login.as_ref(),
-            audience: audience.as_deref(),
+            audience: context.audience.as_deref(),
         },
     )
     .map_err(throw)?;
-    token_out(&r).ok()
+    to_js(&Token::from(&token))
 }
 
-/// `{accessToken, refreshToken, idToken, instanceUrl, id, orgId, userId,
-/// tokenType, issuedAt, scope, signatureValid, sfdcCommunityUrl}`.
-#[inline(never)]
-fn token_out(r: &TokenResponse) -> Obj {
-    let out = Obj::new();
-    out.str("accessToken", r.access_token.expose())
-        .opt("refreshToken", r.refresh_token.as_ref().map(Secret::expose))
-        .opt("idToken", r.id_token.as_ref().map(Secret::expose))
-        .opt("instanceUrl", r.instance_url.as_deref())
-        .opt("id", r.id.as_deref())
-        .opt("orgId", r.org_id.as_deref())
-        .opt("userId", r.user_id.as_deref())
-        .opt("tokenType", r.token_type.as_deref())
-        .set(
-            "issuedAt",
-            // At most 2^53 - 1 (checked by the parser), so exact as a JS number.
-            &r.issued_at
-                .map_or(JsValue::NULL, |ms| JsValue::from_f64(ms as f64)),
-        )
-        .opt("scope", r.scope.as_deref())
-        .set(
-            "signatureValid",
-            &r.signature_valid.map_or(JsValue::NULL, JsValue::from_bool),
-        )
-        .opt("sfdcCommunityUrl", r.sfdc_community_url.as_deref());
-    out
+/// `explainError(error, errorDescription, grantType?)` → `{code, message, hint, retrySameCode}` for any
+/// Salesforce error code and description.
+#[wasm_bindgen(js_name = explainError, unchecked_return_type = "Explanation")]
+pub fn explain_error(
+    #[wasm_bindgen(unchecked_param_type = "string")] error: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] error_description: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] grant_type: JsValue,
+) -> Result<JsValue, JsValue> {
+    let error = text_of(&error, "error")?;
+    let description = optional_text_of(&error_description, "errorDescription")?;
+    let context = sf::ErrorContext::from_grant_type(&text_of(&grant_type, "grantType")?);
+    let e = sf::explain_in(&error, description.as_deref(), context);
+    to_js(&Explanation {
+        code: e.code.to_owned(),
+        message: e.message.to_string(),
+        hint: e.hint.to_string(),
+        retry_same_code: e.retry_same_code,
+    })
 }
 
-/// `explainError(error, errorDescription, grantType?)` → `{code, message,
-/// hint, retrySameCode}`. `grantType` (optional, as in `tokenRequest`)
-/// explains the error for that request, e.g. `invalid_client` on
-/// `"refresh_token"` names "Require Secret for Refresh Token Flow".
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = explainError)]
-pub fn explain_error(error: JsValue, error_description: JsValue, grant_type: JsValue) -> JsResult {
-    let error = string_or_empty(&error, "error")?;
-    let description = optional_string(&error_description, "errorDescription")?;
-    let context = ErrorContext::from_grant_type(&string_or_empty(&grant_type, "grantType")?);
-    let Explanation {
-        code,
-        message,
-        hint,
-        retry_same_code,
-    } = explain_in(&error, description.as_deref(), context);
-    let out = Obj::new();
-    out.str("code", code)
-        .str("message", &message)
-        .str("hint", hint)
-        .bool("retrySameCode", retry_same_code);
-    out.ok()
-}
-
-/// `codeLifetimeMs()` → 900000: how long a captured code may be retried.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = codeLifetimeMs)]
-pub fn code_lifetime_ms() -> u32 {
-    CODE_LIFETIME_MS
-}
-
-/// `{code: "network_error", …}` for a request that got no HTTP answer.
-fn network_error(url: &str, error: gloo_net::Error) -> JsValue {
-    // "TypeError: Failed to fetch", as `String(error)` says it; built by hand
-    // rather than with gloo-net's `Display`, which would pull in `core::fmt`.
-    #[allow(unreachable_patterns)]
-    let detail = match &error {
-        gloo_net::Error::JsError(js) => [js.name.as_str(), ": ", &js.message].concat(),
-        gloo_net::Error::GlooError(text) => text.clone(),
-        _ => "the request failed".to_owned(),
-    };
-    network_error_text(url, detail)
-}
-
-/// `"TypeError: Invalid URL"` for a thrown JS `Error`, as gloo-net's
-/// `JsError` has it.
-fn js_error_detail(error: &JsValue) -> String {
-    match error.dyn_ref::<js_sys::Error>() {
-        Some(error) => {
-            let name: String = error.name().into();
-            let message: String = error.message().into();
-            [name.as_str(), ": ", &message].concat()
-        }
-        None => "the request failed".to_owned(),
-    }
-}
-
-/// The `fetch` request, built as gloo-net's `RequestBuilder` builds it (the
-/// URL resolved through `Request` and `URL`, its query re-set), but without
-/// its query-string plumbing, which pulls in `core::fmt`.
-fn prepare_request(
-    url: &str,
-    method: &str,
-    headers: &web_sys::Headers,
-    body: Option<&str>,
-) -> Result<gloo_net::http::Request, JsValue> {
-    let resolved = web_sys::Request::new_with_str(url)?;
-    let parsed = web_sys::Url::new(&resolved.url())?;
-    parsed.set_search(&parsed.search());
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_headers(headers);
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    let request =
-        web_sys::Request::new_with_str_and_init(&String::from(parsed.to_string()), &init)?;
-    Ok(request.into())
-}
-
-#[inline(never)]
-fn network_error_text(url: &str, detail: String) -> JsValue {
-    // Only scheme + host are quoted: enough to spot a wrong host. That is
-    // everything before the third `/`, or all of it when there is none.
-    let origin = match url.bytes().enumerate().filter(|(_, b)| *b == b'/').nth(2) {
-        Some((end, _)) => url.get(..end).unwrap_or(url),
-        None => url,
-    };
-    let message = ["Could not reach ", origin, ": ", &detail].concat();
-    throw(
-        SfError::new(
-            "network_error",
-            message,
-            Cow::Borrowed(
-                "Check the login host, that the extension has permission for that host, and your \
-                 connection (VPN, proxy); then retry.",
-            ),
-        )
-        .retryable(),
-    )
-}
-
-/// `sendRequest({url, method, headers, body})` → `Promise<{status, bodyText}>`.
-///
-/// gloo-net's `fetch` (window pages and the service worker alike) with
-/// `credentials: "omit"`: no Salesforce session cookie may ride along with
-/// the token request.
-#[cfg(feature = "core-api")]
-#[wasm_bindgen(js_name = sendRequest)]
-pub async fn send_request(request: JsValue) -> JsResult {
-    options_object(&request, "sendRequest")?;
-    let url = string_field(&request, "url")?;
-    if !url.starts_with("https://") {
-        return Err(throw(SfError::new(
-            "https_required",
-            "sftoken only sends requests over https://.",
-            "Use an https:// login URL.",
-        )));
-    }
-    let method = match optional_string_field(&request, "method")?.as_deref() {
+/// `sendRequest({url, method, headers, body})` → `Promise<{status, bodyText}>`: a request built by the core,
+/// sent as every request of sftoken is (credentials omitted, no redirect followed, 30 s timeout, https only).
+#[wasm_bindgen(js_name = sendRequest, unchecked_return_type = "HttpAnswer")]
+pub async fn send_request(
+    #[wasm_bindgen(unchecked_param_type = "HttpRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request: HttpRequest = from_js(request, "sendRequest")?;
+    let method = match request.method.as_deref() {
         None | Some("POST") => "POST",
         Some("GET") => "GET",
-        Some(_) => return Err(bad_argument(&["method must be \"POST\" or \"GET\"."])),
-    };
-    // A `Headers` object filled here, so an invalid name is an error (gloo-net's
-    // own `header()` would throw), and a repeated name replaces the earlier value.
-    let headers = web_sys::Headers::new()
-        .map_err(|_| bad_argument(&["the browser cannot create request headers."]))?;
-    let given = field(&request, "headers");
-    if given.is_object() {
-        for entry in Object::entries(&Object::from(given)).iter() {
-            let pair = Array::from(&entry);
-            match (pair.get(0).as_string(), pair.get(1).as_string()) {
-                (Some(name), Some(value)) => {
-                    if headers.set(&name, &value).is_err() {
-                        return Err(bad_argument(&["\"", &name, "\" is not a valid header."]));
-                    }
-                }
-                _ => return Err(bad_argument(&["header values must be strings."])),
-            }
+        Some(_) => {
+            return Err(bad_argument(
+                "method must be \"POST\" or \"GET\".".to_owned(),
+            ))
         }
-    }
-    let body = optional_string_field(&request, "body")?;
-    let prepared = prepare_request(&url, method, &headers, body.as_deref())
-        .map_err(|e| network_error_text(&url, js_error_detail(&e)))?;
-    let response = prepared.send().await.map_err(|e| network_error(&url, e))?;
-    let status = response.status();
-    let body_text = response.text().await.map_err(|e| network_error(&url, e))?;
-    let out = Obj::new();
-    out.set("status", &JsValue::from_f64(f64::from(status)))
-        .str("bodyText", &body_text);
-    out.ok()
+    };
+    let headers = request.headers.unwrap_or_default();
+    let answer = super::net::send(&super::net::Outgoing {
+        url: &request.url,
+        method,
+        headers: headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect(),
+        body: request.body.as_deref(),
+    })
+    .await
+    .map_err(throw)?;
+    to_js(&HttpAnswer {
+        status: answer.status,
+        body_text: answer.text,
+    })
 }

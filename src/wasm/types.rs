@@ -44,26 +44,19 @@ impl From<SfError> for Failure {
 }
 
 /// Where a profile logs in: the login URL as typed, and whether it is the org's own custom domain.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct LoginTarget {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
     pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
     pub allow_custom_domain: bool,
 }
 
-/// The app a request is made for.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+/// The app a request is made for (assembled from an input's flat fields: `#[serde(flatten)]` would pull serde's
+/// buffering deserializer into the module for every input type).
+#[derive(Debug, Clone)]
 pub struct Client {
-    #[serde(flatten)]
     pub login: LoginTarget,
-    /// The consumer key.
     pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
+    /// `None` or empty for a public client.
     pub client_secret: Option<String>,
 }
 
@@ -71,6 +64,7 @@ pub struct Client {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct Token {
+    #[serde(default)]
     pub access_token: String,
     #[serde(default)]
     pub refresh_token: Option<String>,
@@ -123,8 +117,18 @@ impl From<&crate::TokenResponse> for Token {
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeCodeInput {
-    #[serde(flatten)]
-    pub client: Client,
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    /// The consumer key (empty reads as missing: the core says so, naming the field).
+    #[serde(default)]
+    pub client_id: String,
+    /// The consumer secret; absent or empty for a public client.
+    #[serde(default)]
+    pub client_secret: Option<String>,
     /// Exactly the callback URL sent to `/authorize`.
     pub redirect_uri: String,
     /// The code as captured (already decoded once).
@@ -138,8 +142,18 @@ pub struct ExchangeCodeInput {
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshInput {
-    #[serde(flatten)]
-    pub client: Client,
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    /// The consumer key (empty reads as missing: the core says so, naming the field).
+    #[serde(default)]
+    pub client_id: String,
+    /// The consumer secret; absent or empty for a public client.
+    #[serde(default)]
+    pub client_secret: Option<String>,
     pub token: Token,
 }
 
@@ -157,8 +171,18 @@ pub struct RefreshedToken {
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct GetTokenInput {
-    #[serde(flatten)]
-    pub client: Client,
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    /// The consumer key (empty reads as missing: the core says so, naming the field).
+    #[serde(default)]
+    pub client_id: String,
+    /// The consumer secret; absent or empty for a public client.
+    #[serde(default)]
+    pub client_secret: Option<String>,
     /// `password`, `client_credentials` or `jwt_bearer`.
     pub flow: String,
     #[serde(default)]
@@ -180,8 +204,18 @@ pub struct GetTokenInput {
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct StartDeviceInput {
-    #[serde(flatten)]
-    pub client: Client,
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    /// The consumer key (empty reads as missing: the core says so, naming the field).
+    #[serde(default)]
+    pub client_id: String,
+    /// The consumer secret; absent or empty for a public client.
+    #[serde(default)]
+    pub client_secret: Option<String>,
     /// Space- or comma-separated.
     #[serde(default)]
     pub scopes: String,
@@ -201,8 +235,18 @@ pub struct DeviceCode {
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct PollDeviceInput {
-    #[serde(flatten)]
-    pub client: Client,
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    /// The consumer key (empty reads as missing: the core says so, naming the field).
+    #[serde(default)]
+    pub client_id: String,
+    /// The consumer secret; absent or empty for a public client.
+    #[serde(default)]
+    pub client_secret: Option<String>,
     pub device_code: String,
     /// The interval in force (slow_down adds to it).
     #[serde(default)]
@@ -228,8 +272,18 @@ pub enum DevicePoll {
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenActionInput {
-    #[serde(flatten)]
-    pub client: Client,
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    /// The consumer key (empty reads as missing: the core says so, naming the field).
+    #[serde(default)]
+    pub client_id: String,
+    /// The consumer secret; absent or empty for a public client.
+    #[serde(default)]
+    pub client_secret: Option<String>,
     pub token: Token,
     /// Who should be logged in (Who is this?).
     #[serde(default)]
@@ -330,4 +384,601 @@ pub struct TestCall {
 #[derive(Debug, Clone, Serialize, Tsify)]
 pub struct Revoked {
     pub revoked: bool,
+}
+
+// ---------------------------------------------------------------- login hosts and profiles
+
+/// Scopes as people give them: one string (`"api refresh_token"`) or a list.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(untagged)]
+pub enum Scopes {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Default for Scopes {
+    fn default() -> Self {
+        Scopes::Text(String::new())
+    }
+}
+
+impl Scopes {
+    /// Each entry as given (the core splits and checks them).
+    pub fn entries(&self) -> Vec<&str> {
+        match self {
+            Scopes::Text(text) => vec![text.as_str()],
+            Scopes::List(list) => list.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A normalised Salesforce login host.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginHostInfo {
+    /// `https://` + host.
+    pub origin: String,
+    pub host: String,
+    /// An Experience Cloud site's path prefix (`/partners`), or `""`.
+    pub path_prefix: String,
+    /// `production`, `sandbox`, `developer`, `scratch`, `site`, …
+    pub environment: String,
+    /// What sftoken changed or what to know, in plain words.
+    pub notes: Vec<String>,
+}
+
+impl From<&crate::LoginHost> for LoginHostInfo {
+    fn from(login: &crate::LoginHost) -> Self {
+        LoginHostInfo {
+            origin: login.origin.clone(),
+            host: login.host.clone(),
+            path_prefix: login.path_prefix.clone(),
+            environment: login.environment.as_str().to_owned(),
+            notes: login.notes.iter().map(|note| note.to_string()).collect(),
+        }
+    }
+}
+
+/// A profile as the form holds it; only the fields its flow uses are checked.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProfileInput {
+    pub name: String,
+    /// `web_server` (default), `password`, `client_credentials`, `jwt_bearer`, `device`.
+    pub flow: String,
+    pub login_url: String,
+    pub allow_custom_domain: bool,
+    pub client_id: String,
+    pub client_secret: String,
+    pub redirect_uri: String,
+    pub scopes: Scopes,
+    pub username: String,
+    pub private_key_pem: String,
+}
+
+/// A profile that passed every check: its login host and the host permissions it needs.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckedProfile {
+    #[serde(flatten)]
+    pub login: LoginHostInfo,
+    /// Match patterns (`https://host/*`) the extension must hold for this profile.
+    pub host_permissions: Vec<String>,
+}
+
+/// What an admin must know before using a flow.
+#[derive(Debug, Clone, Serialize, Tsify)]
+pub struct FlowInfo {
+    pub note: String,
+}
+
+// ---------------------------------------------------------------- the web-server flow
+
+/// `authorizeRequest`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizeInput {
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    #[serde(default)]
+    pub client_id: String,
+    #[serde(default)]
+    pub redirect_uri: String,
+    #[serde(default)]
+    pub scopes: Scopes,
+    /// PKCE S256 (default true).
+    #[serde(default)]
+    pub pkce: Option<bool>,
+    /// `login`, `consent`, `select_account` (combinable).
+    #[serde(default)]
+    pub prompt: Option<String>,
+    #[serde(default)]
+    pub login_hint: Option<String>,
+}
+
+/// The authorize URL and what the token request must repeat.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizeRequest {
+    pub url: String,
+    /// 256 random bits, checked on the callback.
+    pub state: String,
+    /// The PKCE verifier; `null` without PKCE.
+    pub code_verifier: Option<String>,
+}
+
+/// What an address the login tab reached means for the login.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CallbackOutcome {
+    /// The authorization code of this login, percent-decoded exactly once.
+    Code { code: String, state: String },
+    /// Salesforce refused, explained.
+    Error(AuthorizationError),
+    /// Not this login's (no state, another state, another page): ignore it.
+    Unrelated,
+}
+
+/// A refusal at the authorize step, explained.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AuthorizationError {
+    pub error: String,
+    pub error_description: Option<String>,
+    pub state: Option<String>,
+    pub message: String,
+    pub hint: String,
+    /// Stable code of the explanation, e.g. `access_denied`, `invalid_scope`.
+    pub reason: String,
+}
+
+impl From<&crate::AuthorizationError> for AuthorizationError {
+    fn from(e: &crate::AuthorizationError) -> Self {
+        AuthorizationError {
+            error: e.error.clone(),
+            error_description: e.error_description.clone(),
+            state: e.state.clone(),
+            message: e.explanation.message.to_string(),
+            hint: e.explanation.hint.to_string(),
+            reason: e.explanation.code.to_owned(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- token requests, described
+
+/// `tokenRequest`: the grant and its fields (absent ones read as empty).
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRequestInput {
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    /// The consumer key (empty reads as missing: the core says so, naming the field).
+    #[serde(default)]
+    pub client_id: String,
+    /// The consumer secret; absent or empty for a public client.
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// `authorization_code` (default), `refresh_token`, `password`, `client_credentials`,
+    /// `urn:ietf:params:oauth:grant-type:jwt-bearer`, `device`.
+    #[serde(default)]
+    pub grant_type: Option<String>,
+    #[serde(default)]
+    pub redirect_uri: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub code_verifier: Option<String>,
+    #[serde(default)]
+    pub refresh_token: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub security_token: String,
+    #[serde(default)]
+    pub assertion: String,
+    #[serde(default)]
+    pub device_code: String,
+}
+
+/// A request the core built, for `sendRequest` (or any HTTP client).
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+pub struct HttpRequest {
+    pub url: String,
+    /// `GET` or `POST`.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Header names and values.
+    #[serde(default)]
+    #[tsify(type = "Record<string, string> | null")]
+    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    /// Form-encoded body, or `null`.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// What `sendRequest` got back.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpAnswer {
+    pub status: u16,
+    pub body_text: String,
+}
+
+/// `deviceCodeRequest`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceCodeRequestInput {
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    #[serde(default)]
+    pub client_id: String,
+    #[serde(default)]
+    pub scopes: Scopes,
+}
+
+/// The request a token answer came from, so an error is explained for it.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TokenAnswerContext {
+    pub grant_type: Option<String>,
+    pub login_url: Option<String>,
+    pub allow_custom_domain: bool,
+    pub audience: Option<String>,
+}
+
+/// A Salesforce error explained.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    pub code: String,
+    pub message: String,
+    pub hint: String,
+    pub retry_same_code: bool,
+}
+
+// ---------------------------------------------------------------- JWT bearer keys
+
+/// `jwtAssertion`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct JwtAssertionInput {
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    #[serde(default)]
+    pub client_id: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub private_key_pem: String,
+    #[serde(default)]
+    pub audience: Option<String>,
+    /// Now in ms (default: the browser's clock).
+    #[serde(default)]
+    pub now_ms: Option<f64>,
+}
+
+/// A signed JWT bearer assertion.
+#[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct JwtAssertion {
+    pub assertion: String,
+    pub audience: String,
+    /// ms since the epoch.
+    pub expires_at: f64,
+}
+
+/// `alternateAudience`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AlternateAudienceInput {
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    #[serde(default)]
+    pub audience: Option<String>,
+}
+
+/// `generateJwtKeyPair`.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct KeyPairInput {
+    pub common_name: String,
+}
+
+/// A new RSA key and its self-signed certificate, to upload to the app.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyPair {
+    pub private_key_pem: String,
+    pub certificate_pem: String,
+}
+
+// ---------------------------------------------------------------- a token's life, described
+
+/// `userinfoRequest`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct UserinfoRequestInput {
+    #[serde(default)]
+    pub instance_url: String,
+    #[serde(default)]
+    pub access_token: String,
+}
+
+/// The ids and scopes of a token, for `compareIdentity`.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TokenIdsInput {
+    pub org_id: Option<String>,
+    pub user_id: Option<String>,
+    pub scope: Option<String>,
+}
+
+/// A user, for `compareIdentity`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UserInput {
+    pub username: Option<String>,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub org_id: Option<String>,
+    pub user_id: Option<String>,
+}
+
+/// `compareIdentity`.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CompareIdentityInput {
+    pub token: TokenIdsInput,
+    pub user: UserInput,
+    pub expected_username: Option<String>,
+    /// `null`: no comparison.
+    pub requested_scopes: Option<Scopes>,
+}
+
+/// `introspectRequest`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct IntrospectRequestInput {
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    /// The consumer key (empty reads as missing: the core says so, naming the field).
+    #[serde(default)]
+    pub client_id: String,
+    /// The consumer secret; absent or empty for a public client.
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub token_type_hint: Option<String>,
+}
+
+/// `revokeRequest`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeRequestInput {
+    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+    #[serde(default)]
+    pub login_url: String,
+    /// Accept an org's own custom login domain (the profile's explicit opt-in).
+    #[serde(default)]
+    pub allow_custom_domain: bool,
+    #[serde(default)]
+    pub token: String,
+}
+
+/// `apiVersionsRequest`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiVersionsRequestInput {
+    #[serde(default)]
+    pub instance_url: String,
+}
+
+/// `limitsRequest`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct LimitsRequestInput {
+    #[serde(default)]
+    pub instance_url: String,
+    #[serde(default)]
+    pub access_token: String,
+    #[serde(default)]
+    pub version_url: String,
+}
+
+/// `/limits`, read.
+#[derive(Debug, Clone, Serialize, Tsify)]
+pub struct Limits {
+    pub message: String,
+    pub rows: Vec<LimitRow>,
+}
+
+impl ExchangeCodeInput {
+    /// The app this request is made for.
+    pub fn client(&self) -> Client {
+        Client {
+            login: LoginTarget {
+                login_url: self.login_url.clone(),
+                allow_custom_domain: self.allow_custom_domain,
+            },
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+        }
+    }
+}
+
+impl RefreshInput {
+    /// The app this request is made for.
+    pub fn client(&self) -> Client {
+        Client {
+            login: LoginTarget {
+                login_url: self.login_url.clone(),
+                allow_custom_domain: self.allow_custom_domain,
+            },
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+        }
+    }
+}
+
+impl GetTokenInput {
+    /// The app this request is made for.
+    pub fn client(&self) -> Client {
+        Client {
+            login: LoginTarget {
+                login_url: self.login_url.clone(),
+                allow_custom_domain: self.allow_custom_domain,
+            },
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+        }
+    }
+}
+
+impl StartDeviceInput {
+    /// The app this request is made for.
+    pub fn client(&self) -> Client {
+        Client {
+            login: LoginTarget {
+                login_url: self.login_url.clone(),
+                allow_custom_domain: self.allow_custom_domain,
+            },
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+        }
+    }
+}
+
+impl PollDeviceInput {
+    /// The app this request is made for.
+    pub fn client(&self) -> Client {
+        Client {
+            login: LoginTarget {
+                login_url: self.login_url.clone(),
+                allow_custom_domain: self.allow_custom_domain,
+            },
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+        }
+    }
+}
+
+impl TokenActionInput {
+    /// The app this request is made for.
+    pub fn client(&self) -> Client {
+        Client {
+            login: LoginTarget {
+                login_url: self.login_url.clone(),
+                allow_custom_domain: self.allow_custom_domain,
+            },
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+        }
+    }
+}
+
+impl TokenRequestInput {
+    /// The app this request is made for.
+    pub fn client(&self) -> Client {
+        Client {
+            login: LoginTarget {
+                login_url: self.login_url.clone(),
+                allow_custom_domain: self.allow_custom_domain,
+            },
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+        }
+    }
+}
+
+impl IntrospectRequestInput {
+    /// The app this request is made for.
+    pub fn client(&self) -> Client {
+        Client {
+            login: LoginTarget {
+                login_url: self.login_url.clone(),
+                allow_custom_domain: self.allow_custom_domain,
+            },
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+        }
+    }
+}
+
+impl AuthorizeInput {
+    /// Where it logs in.
+    pub fn login(&self) -> LoginTarget {
+        LoginTarget {
+            login_url: self.login_url.clone(),
+            allow_custom_domain: self.allow_custom_domain,
+        }
+    }
+}
+
+impl DeviceCodeRequestInput {
+    /// Where it logs in.
+    pub fn login(&self) -> LoginTarget {
+        LoginTarget {
+            login_url: self.login_url.clone(),
+            allow_custom_domain: self.allow_custom_domain,
+        }
+    }
+}
+
+impl JwtAssertionInput {
+    /// Where it logs in.
+    pub fn login(&self) -> LoginTarget {
+        LoginTarget {
+            login_url: self.login_url.clone(),
+            allow_custom_domain: self.allow_custom_domain,
+        }
+    }
+}
+
+impl AlternateAudienceInput {
+    /// Where it logs in.
+    pub fn login(&self) -> LoginTarget {
+        LoginTarget {
+            login_url: self.login_url.clone(),
+            allow_custom_domain: self.allow_custom_domain,
+        }
+    }
+}
+
+impl RevokeRequestInput {
+    /// Where it logs in.
+    pub fn login(&self) -> LoginTarget {
+        LoginTarget {
+            login_url: self.login_url.clone(),
+            allow_custom_domain: self.allow_custom_domain,
+        }
+    }
 }

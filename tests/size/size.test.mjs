@@ -7,8 +7,11 @@ import { gzipSync } from 'node:zlib';
 const dist = new URL('../../dist/', import.meta.url);
 const read = (path) => readFileSync(new URL(path, dist));
 const KB = 1024;
-const WASM_GZIP_BUDGET = 60 * KB;
-const ZIP_BUDGET = 200 * KB;
+// What the user's boundary libraries cost, measured (README "Dependencies and what they cost"): one module with
+// serde-wasm-bindgen inputs and outputs for ~40 exported shapes is ~140 KB gzip, where the two hand-written-boundary
+// modules were 54 + 50 KB. The budget is that cost plus a little room, so that growth is noticed.
+const WASM_GZIP_BUDGET = 150 * KB;
+const ZIP_BUDGET = 250 * KB;
 
 /** The names of a wasm module's custom sections (id 0), read from its section headers. */
 function customSections(bytes) {
@@ -32,9 +35,8 @@ function customSections(bytes) {
   return names;
 }
 
-// Two modules (build.sh): the core, compiled at every popup start, and the lifecycle module, loaded on first use.
-// Each stays under the budget.
-for (const wasm of ['sftoken_bg.wasm', 'sftoken_lifecycle_bg.wasm']) {
+// One module (build.sh), compiled by every page and the background.
+for (const wasm of ['sftoken_bg.wasm']) {
   test(`${wasm} stays under ${WASM_GZIP_BUDGET / KB} KB gzip`, () => {
     const gz = gzipSync(read(`pkg/${wasm}`), { level: 9 }).length;
     assert.ok(gz <= WASM_GZIP_BUDGET, `${wasm} is ${(gz / KB).toFixed(1)} KB gzip, over the ${WASM_GZIP_BUDGET / KB} KB budget`);
@@ -50,7 +52,7 @@ test(`every dist/*.zip stays under ${ZIP_BUDGET / KB} KB`, () => {
   }
 });
 
-for (const wasm of ['sftoken_bg.wasm', 'sftoken_lifecycle_bg.wasm']) {
+for (const wasm of ['sftoken_bg.wasm']) {
   test(`the end-to-end tests load the optimised ${wasm} that ships`, () => {
     const shipped = read(`chrome/pkg/${wasm}`);
     assert.ok(shipped.equals(read(`pkg/${wasm}`)));
