@@ -1,3 +1,4 @@
+// @ts-check
 // sftoken background (Chrome: service worker; Firefox: event page). It starts logins and catches their callbacks.
 // Listeners are registered synchronously on every start; the wasm core is initialised lazily on the first message.
 // Message names: lib/messages.js. Every wasm call: lib/login.js.
@@ -6,12 +7,19 @@ import { authorize, readCallback, readErrorPage, readRemoteAccessErrorPage } fro
 import { FROM_CONTENT, FROM_PAGES } from './lib/messages.js';
 import { flows, profiles } from './lib/store.js';
 
+/** @typedef {chrome.runtime.MessageSender} Sender */
+
 const handlers = {
   // From "Log in" (popup or result page): build the authorize URL (state + PKCE), remember the flow, open the tab.
+  /**
+   * @param {{profileId: string}} message
+   * @returns {Promise<import('./lib/login.js').LogInReply>}
+   */
   async [FROM_PAGES.logIn]({ profileId }) {
     const profile = await profiles.get(profileId);
     if (!profile) return { error: { code: 'no_profile', message: 'This profile is not saved.', hint: 'Click "Save" first.' } };
     const request = await authorize(profile);
+    /** @type {import('./lib/store.js').LoginFlow} */
     const flow = {
       state: request.state,
       codeVerifier: request.codeVerifier,
@@ -30,6 +38,10 @@ const handlers = {
   },
 
   // From the content script: a page on a callback host whose address carries state and code or error.
+  /**
+   * @param {{url: string}} message
+   * @param {Sender} sender
+   */
   async [FROM_CONTENT.callback]({ url }, sender) {
     for (const flow of await flows.all()) {
       const outcome = await readCallback(url, flow.state);
@@ -47,6 +59,10 @@ const handlers = {
 
   // From the content script: Salesforce's bare-text error page, shown in the login tab instead of a redirect.
   // The page carries no state, so it is matched to the flow by the tab sftoken opened for it.
+  /**
+   * @param {{text: string}} message
+   * @param {Sender} sender
+   */
   async [FROM_CONTENT.errorPage]({ text }, sender) {
     const flow = (await flows.all()).find((f) => f.tabId === sender.tab?.id && !f.captured);
     if (!flow) return { captured: null };
@@ -59,6 +75,10 @@ const handlers = {
 
   // From the content script: Salesforce's RemoteAccessErrorPage (invalid scope, app blocked or not installed).
   // No state either: matched by tab, like the bare-text page.
+  /**
+   * @param {{url: string}} message
+   * @param {Sender} sender
+   */
   async [FROM_CONTENT.errorPageUrl]({ url }, sender) {
     const flow = (await flows.all()).find((f) => f.tabId === sender.tab?.id && !f.captured);
     if (!flow) return { captured: null };
@@ -93,6 +113,10 @@ ext.permissions.onRemoved?.addListener(resync);
 resync();
 
 // The login tab becomes the extension's result page (result.html), so nobody has to hunt for the token.
+/**
+ * @param {Sender} sender
+ * @param {string} state
+ */
 async function showResult(sender, state) {
   const url = pageUrl(`result.html?flow=${encodeURIComponent(state)}`);
   if (sender.tab?.id !== undefined) await ext.tabs.update(sender.tab.id, { url });
@@ -100,12 +124,16 @@ async function showResult(sender, state) {
 
 // sendResponse + `return true` works in every Chrome and Firefox version that runs MV3; a returned promise does not.
 ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  const handler = handlers[message?.type];
+  const handler = handlers[/** @type {keyof typeof handlers} */ (message?.type)];
   if (!handler || sender.id !== ext.runtime.id) return false;
   handler(message, sender).then(sendResponse, (error) => sendResponse({ error: asPlainError(error) }));
   return true;
 });
 
+/**
+ * @param {any} error
+ * @returns {{code: string, message: string, hint: string}}
+ */
 function asPlainError(error) {
   if (error && typeof error === 'object' && 'code' in error) return error;
   return { code: 'internal', message: String(error?.message ?? error), hint: 'Reload the extension and try again.' };

@@ -1,10 +1,12 @@
+// @ts-check
 // sftoken content script: runs at document_start on the Salesforce hosts that can serve as a callback or show a
 // login's error. It parses nothing and calls no network: it forwards the address (or the bare error text) to the
 // background, where the wasm core checks it against the logins sftoken started and ignores everything else.
 // The message names are those of lib/messages.js FROM_CONTENT, repeated here as literals because a content script is
 // a classic script and cannot import (tests/e2e/sources.test.mjs checks they match).
 (() => {
-  const ext = globalThis.browser ?? globalThis.chrome;
+  // lib/browser.js's `ext`, repeated (a classic script cannot import it).
+  const ext = /** @type {typeof chrome} */ (/** @type {unknown} */ (globalThis.browser ?? globalThis.chrome));
   const query = location.search + location.hash;
   const path = location.pathname;
   if (/[?&#]state=/.test(query) && /[?&#](code|error)=/.test(query)) {

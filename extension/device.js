@@ -1,3 +1,4 @@
+// @ts-check
 // sftoken's device flow page, device.html?profile=<id>, opened in a tab by the popup's "Get token" (the flow waits
 // minutes for the person, and a tab survives the popup closing while they go to approve). It shows the user code and
 // the verification URL, polls at the interval Salesforce asks (lib/grants.js), then shows the token with its actions.
@@ -20,6 +21,7 @@ async function main() {
   await run(profile);
 }
 
+/** @param {import('./lib/store.js').Profile} profile */
 async function run(profile) {
   const abort = new AbortController();
   $('device-cancel').onclick = () => abort.abort();

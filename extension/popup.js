@@ -1,3 +1,4 @@
+// @ts-check
 // sftoken's toolbar popup: the profile list and form, "Log in" / "Get token", the selected profile's token and its
 // actions, and "Try again" for a login whose captured code waits. The login's result page is result.js, the device
 // flow's page device.js. DOM wiring only: every decision — host validation, URLs, request bodies, response and error
@@ -7,7 +8,9 @@ import { offerRetry, showFlow } from './lib/login-result.js';
 import { currentProfile, formStatus, initProfileForm, showProfile } from './lib/profile-form.js';
 import { flows, profiles, selection, tokens } from './lib/store.js';
 import { initTokenView, renderToken } from './lib/token-view.js';
-import { $, showResult } from './lib/ui.js';
+import { $, field, showResult } from './lib/ui.js';
+
+/** @typedef {import('./lib/store.js').Profile} Profile */
 
 performance.mark('sftoken:script');
 
@@ -29,8 +32,13 @@ async function main() {
   await offerPendingFlow();
 }
 
+/** @type {(all: Profile[]) => Profile[]} sorts in place */
 const sortByName = (all) => all.sort((a, b) => a.name.localeCompare(b.name));
 
+/**
+ * @param {Profile[]} all
+ * @param {Profile | null} selected
+ */
 function renderProfileList(all, selected) {
   $('profile-select').replaceChildren(
     ...sortByName(all).map((p) => new Option(p.name || '(unnamed)', p.id, false, p.id === selected?.id)),
@@ -39,7 +47,7 @@ function renderProfileList(all, selected) {
 }
 
 async function selectProfile() {
-  const id = $('profile-select').value;
+  const id = field('profile-select').value;
   const profile = id ? await profiles.get(id) : null;
   await showProfile(profile);
   formStatus('');

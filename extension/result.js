@@ -1,3 +1,4 @@
+// @ts-check
 // sftoken's login result page, result.html?flow=<state>: the tab a web-server login ran in becomes this page
 // (background.js). It explains Salesforce's refusal, or exchanges the captured code and shows the token with its
 // actions. A code Salesforce refused for a fixable reason is kept while it lives: fix the profile in the form below,

@@ -5,7 +5,20 @@
 import { core } from './core.js';
 import { passwords } from './store.js';
 
-/** The app a request is made for, as the core's actions take it. */
+/** @typedef {import('./store.js').Profile} Profile */
+/** @typedef {import('../pkg/sftoken.js').Token} Token */
+/** @typedef {import('../pkg/sftoken.js').DeviceCode} DeviceCode */
+/** @typedef {import('../pkg/sftoken.js').KeyPair} KeyPair */
+/**
+ * The app fields every core action takes (`ExchangeCodeInput`, `GetTokenInput`, `RefreshInput`, `TokenActionInput`…).
+ * @typedef {Pick<import('../pkg/sftoken.js').RefreshInput, 'loginUrl' | 'allowCustomDomain' | 'clientId' | 'clientSecret'>} Client
+ */
+
+/**
+ * The app a request is made for, as the core's actions take it.
+ * @param {Profile} profile
+ * @returns {Client}
+ */
 export const clientOf = (profile) => ({
   loginUrl: profile.loginUrl,
   allowCustomDomain: profile.allowCustomDomain === true,
@@ -13,8 +26,13 @@ export const clientOf = (profile) => ({
   clientSecret: profile.clientSecret || null,
 });
 
-/** Username-password, client credentials or JWT bearer: one request, one token. */
+/**
+ * Username-password, client credentials or JWT bearer: one request, one token.
+ * @param {Profile} profile
+ * @returns {Promise<Token>}
+ */
 export async function directGrant(profile) {
+  /** @type {import('./store.js').Typed} */
   const typed = profile.flow === 'password' ? ((await passwords.get(profile.id)) ?? {}) : {};
   return (await core()).getToken({
     ...clientOf(profile),
@@ -26,6 +44,7 @@ export async function directGrant(profile) {
   });
 }
 
+/** @type {(ms: number, signal?: AbortSignal) => Promise<void>} */
 const sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -38,6 +57,9 @@ const sleep = (ms, signal) =>
 /**
  * The device flow: ask for a user code, show it (onCode), then poll at the interval Salesforce gives until the
  * person approves, slowing down when told to. Resolves with the token; throws the core's explained error.
+ * @param {Profile} profile
+ * @param {{onCode: (device: DeviceCode) => void, signal?: AbortSignal}} options
+ * @returns {Promise<Token>}
  */
 export async function deviceGrant(profile, { onCode, signal }) {
   const sf = await core();
@@ -53,7 +75,11 @@ export async function deviceGrant(profile, { onCode, signal }) {
   }
 }
 
-/** JWT bearer's key pair: {privateKeyPem, certificatePem}, an RSA-2048 key and a self-signed certificate to upload. */
+/**
+ * JWT bearer's key pair: {privateKeyPem, certificatePem}, an RSA-2048 key and a self-signed certificate to upload.
+ * @param {string} commonName
+ * @returns {Promise<KeyPair>}
+ */
 export async function generateKeyPair(commonName) {
   return (await core()).generateJwtKeyPair({ commonName });
 }

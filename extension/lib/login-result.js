@@ -8,7 +8,12 @@ import { flows, profiles } from './store.js';
 import { storeToken } from './token-view.js';
 import { $, showResult } from './ui.js';
 
-/** Shows a login's outcome: its failure, or its captured code exchanged. `flow` null: already finished or expired. */
+/** @typedef {import('./store.js').LoginFlow} LoginFlow */
+
+/**
+ * Shows a login's outcome: its failure, or its captured code exchanged. `flow` null: already finished or expired.
+ * @param {LoginFlow | null} flow
+ */
 export async function showFlow(flow) {
   if (!flow) {
     showResult('This login is already finished or has expired.', 'Its token, if any, is shown below.');
@@ -22,7 +27,10 @@ export async function showFlow(flow) {
   if (flow.captured) await exchange(flow);
 }
 
-/** Offers "Try again" for a login whose captured code waits. */
+/**
+ * Offers "Try again" for a login whose captured code waits.
+ * @param {LoginFlow} flow
+ */
 export function offerRetry(flow) {
   const retry = $('retry');
   retry.hidden = false;
@@ -34,6 +42,7 @@ export function offerRetry(flow) {
   };
 }
 
+/** @param {LoginFlow} flow one with a captured code */
 async function exchange(flow) {
   if (await codeExpired(flow)) {
     await flows.remove(flow.state);

@@ -6,12 +6,26 @@ import { ext } from './browser.js';
 import { core } from './core.js';
 import { FROM_PAGES } from './messages.js';
 
-/** From a page: asks the background to start a login for a saved profile. Resolves with {ok, state} or {error}. */
+/** @typedef {import('./store.js').Profile} Profile */
+/** @typedef {import('./store.js').LoginFlow} LoginFlow */
+/** @typedef {import('../pkg/sftoken.js').CallbackOutcome} CallbackOutcome */
+/** What the background answers "Log in": the login started, or why not (the core's `Failure`, or `no_profile`).
+ * @typedef {{ok: true, state: string, error?: undefined} | {ok?: undefined, error: {code: string, message: string, hint: string, field?: string}}} LogInReply */
+
+/**
+ * From a page: asks the background to start a login for a saved profile. Resolves with {ok, state} or {error}.
+ * @param {Profile} profile
+ * @returns {Promise<LogInReply>}
+ */
 export function logIn(profile) {
   return ext.runtime.sendMessage({ type: FROM_PAGES.logIn, profileId: profile.id });
 }
 
-/** The authorize request for a profile: {url, state, codeVerifier} (state and PKCE verifier made by the core). */
+/**
+ * The authorize request for a profile: {url, state, codeVerifier} (state and PKCE verifier made by the core).
+ * @param {Profile} profile
+ * @returns {Promise<import('../pkg/sftoken.js').AuthorizeRequest>}
+ */
 export async function authorize(profile) {
   const sf = await core();
   return sf.authorizeRequest({
@@ -24,22 +38,40 @@ export async function authorize(profile) {
   });
 }
 
-/** A callback address read against one login's state: {kind: "code" | "error" | "unrelated", …}. */
+/**
+ * A callback address read against one login's state: {kind: "code" | "error" | "unrelated", …}.
+ * @param {string} url
+ * @param {string} state
+ * @returns {Promise<CallbackOutcome>}
+ */
 export async function readCallback(url, state) {
   return (await core()).parseCallback(url, state);
 }
 
-/** Salesforce's bare-text error page (no state): {kind: "error", …} or {kind: "unrelated"}. */
+/**
+ * Salesforce's bare-text error page (no state): {kind: "error", …} or {kind: "unrelated"}.
+ * @param {string} text
+ * @returns {Promise<CallbackOutcome>}
+ */
 export async function readErrorPage(text) {
   return (await core()).parseErrorPage(text);
 }
 
-/** Salesforce's RemoteAccessErrorPage address (no state): {kind: "error", …} or {kind: "unrelated"}. */
+/**
+ * Salesforce's RemoteAccessErrorPage address (no state): {kind: "error", …} or {kind: "unrelated"}.
+ * @param {string} url
+ * @returns {Promise<CallbackOutcome>}
+ */
 export async function readRemoteAccessErrorPage(url) {
   return (await core()).parseRemoteAccessErrorPage(url);
 }
 
-/** Whether a login's captured code has outlived Salesforce's 15 minutes. */
+/**
+ * Whether a login's captured code has outlived Salesforce's 15 minutes.
+ * @param {LoginFlow} flow one with a captured code
+ * @param {number} [now] ms
+ * @returns {Promise<boolean>}
+ */
 export async function codeExpired(flow, now = Date.now()) {
   return now - flow.captured.capturedAt >= (await core()).codeLifetimeMs();
 }
@@ -48,6 +80,9 @@ export async function codeExpired(flow, now = Date.now()) {
  * Exchanges a login's captured code for a token. The request repeats what was sent to /authorize (frozen in the
  * flow); the consumer secret is the profile's as it is now, so a secret fixed after a failure is used on "Try again".
  * Throws the core's explained error ({code, message, hint, error, retrySameCode}).
+ * @param {LoginFlow} flow one with a captured code
+ * @param {Profile | null} profile the login's profile as it is now (null: deleted since)
+ * @returns {Promise<import('../pkg/sftoken.js').Token>}
  */
 export async function exchangeCode(flow, profile) {
   return (await core()).exchangeCode({

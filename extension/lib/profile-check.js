@@ -4,6 +4,13 @@
 // core once (async) and returns the synchronous calls.
 import { core } from './core.js';
 
+/**
+ * @typedef {object} ProfileCheck
+ * @property {(draft: import('../pkg/sftoken.js').ProfileInput) => import('../pkg/sftoken.js').CheckedProfile} validate
+ * @property {(flow: string) => string} flowNote
+ */
+
+/** @returns {Promise<ProfileCheck>} */
 export async function profileCheck() {
   const sf = await core();
   return {

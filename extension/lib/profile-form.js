@@ -9,7 +9,13 @@ import { logIn } from './login.js';
 import { profileCheck } from './profile-check.js';
 import { passwords, profiles, selection } from './store.js';
 import { storeToken } from './token-view.js';
-import { $, copyText, describe, setStatus, showResult } from './ui.js';
+import { $, checkbox, copyText, describe, field, setStatus, showResult } from './ui.js';
+
+/** @typedef {import('./store.js').Profile} Profile */
+/** @typedef {import('./store.js').Typed} Typed */
+/** @typedef {import('../pkg/sftoken.js').CheckedProfile} CheckedProfile */
+/** What the form holds: a profile without its id, with the session-only secrets. @typedef {Omit<Profile, 'id'> & Typed} Draft */
+/** @typedef {keyof typeof FIELDS} FieldKey */
 
 const FIELDS = {
   name: 'name', flow: 'flow', loginUrl: 'login-url', clientId: 'client-id', clientSecret: 'client-secret',
@@ -17,67 +23,102 @@ const FIELDS = {
   securityToken: 'security-token', privateKeyPem: 'private-key',
 };
 // Typed into the form but never written to disk: kept in storage.session for this browser session only.
+/** @type {FieldKey[]} */
 const SESSION_ONLY = ['password', 'securityToken'];
+/** @type {Omit<Profile, 'id' | 'allowCustomDomain'> & {allowCustomDomain?: boolean}} */
 const NEW_PROFILE = {
   name: '', flow: 'web_server', loginUrl: '', clientId: '', clientSecret: '', redirectUri: 'https://login.salesforce.com/',
   scopes: 'api refresh_token', username: '', privateKeyPem: '',
 };
 
+/** @typedef {(profile: Profile) => void | Promise<void>} OnSaved */
+
+/** @type {import('./profile-check.js').ProfileCheck} */
 let check;           // the core's synchronous profile checks
+/** @type {Profile | null} */
 let current = null;  // the profile in the form (null: a new one)
+/** @type {OnSaved} */
 let saved = () => {};
 
-/** The profile in the form as last saved or shown (null: a new one). */
+/**
+ * The profile in the form as last saved or shown (null: a new one).
+ * @returns {Profile | null}
+ */
 export const currentProfile = () => current;
 
-/** Fills the form with `profile` (null: a new one) and wires it. `onSaved(profile)` follows every successful save. */
+/**
+ * Fills the form with `profile` (null: a new one) and wires it. `onSaved(profile)` follows every successful save.
+ * @param {Profile | null} profile
+ * @param {{onSaved?: OnSaved}} [options]
+ */
 export async function initProfileForm(profile, { onSaved = () => {} } = {}) {
   check = await profileCheck();
   saved = onSaved;
   await showProfile(profile);
   $('profile-form').addEventListener('submit', (event) => { event.preventDefault(); save(); });
-  $('flow').addEventListener('change', () => applyFlow($('flow').value));
+  $('flow').addEventListener('change', () => applyFlow(field('flow').value));
   $('login').addEventListener('click', () => withHostAccess(startLogin));
   $('get-token').addEventListener('click', () => withHostAccess(getToken));
   $('generate-key').addEventListener('click', generateKey);
-  $('copy-certificate').addEventListener('click', () => copyText($('certificate').value, $('form-status'), 'Certificate copied to the clipboard.'));
+  $('copy-certificate').addEventListener('click', () => copyText(field('certificate').value, $('form-status'), 'Certificate copied to the clipboard.'));
 }
 
-/** Shows another profile (null: a new one) in the form. */
+/**
+ * Shows another profile (null: a new one) in the form.
+ * @param {Profile | null} profile
+ */
 export async function showProfile(profile) {
   current = profile ?? null;
+  /** @type {Partial<Draft>} */
   const shown = current ?? NEW_PROFILE;
+  /** @type {Partial<Draft>} */
   const typed = current ? ((await passwords.get(current.id)) ?? {}) : {};
-  for (const [key, id] of Object.entries(FIELDS)) $(id).value = (SESSION_ONLY.includes(key) ? typed[key] : shown[key]) ?? '';
-  if (!$('flow').value) $('flow').value = 'web_server';
-  $('allow-custom-domain').checked = shown.allowCustomDomain === true;
-  $('certificate').value = shown.certificatePem ?? '';
+  for (const [key, id] of fieldEntries()) field(id).value = (SESSION_ONLY.includes(key) ? typed[key] : shown[key]) ?? '';
+  if (!field('flow').value) field('flow').value = 'web_server';
+  checkbox('allow-custom-domain').checked = shown.allowCustomDomain === true;
+  field('certificate').value = shown.certificatePem ?? '';
   $('certificate-box').hidden = !shown.certificatePem;
   $('form-title').textContent = current ? 'Org profile' : 'New org profile';
-  applyFlow($('flow').value);
+  applyFlow(field('flow').value);
 }
 
-/** A line under the form: what happened, or what is wrong. */
+/** FIELDS as [key, element id] pairs. @returns {[FieldKey, string][]} */
+const fieldEntries = () => /** @type {[FieldKey, string][]} */ (Object.entries(FIELDS));
+
+/**
+ * A line under the form: what happened, or what is wrong.
+ * @param {string} text
+ * @param {import('./ui.js').Tone} [tone]
+ */
 export const formStatus = (text, tone = '') => setStatus($('form-status'), text, tone);
 
-/** Shows the fields the chosen flow needs, and what to know about it. */
+/**
+ * Shows the fields the chosen flow needs, and what to know about it.
+ * @param {string} flow
+ */
 function applyFlow(flow) {
-  for (const element of document.querySelectorAll('#profile-form [data-flows]')) element.hidden = !element.dataset.flows.split(' ').includes(flow);
+  const flowFields = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#profile-form [data-flows]'));
+  for (const element of flowFields) element.hidden = !element.dataset.flows.split(' ').includes(flow);
   $('flow-note').textContent = check.flowNote(flow);
 }
 
+/** @returns {Draft} */
 function readForm() {
-  const draft = {};
-  for (const [key, id] of Object.entries(FIELDS)) draft[key] = key === 'privateKeyPem' ? $(id).value : $(id).value.trim();
+  const draft = /** @type {Draft} */ ({});
+  for (const [key, id] of fieldEntries()) draft[key] = key === 'privateKeyPem' ? field(id).value : field(id).value.trim();
   // A custom domain is never accepted silently: only with this box ticked (the core refuses it otherwise).
-  draft.allowCustomDomain = $('allow-custom-domain').checked;
-  if ($('certificate').value) draft.certificatePem = $('certificate').value;
+  draft.allowCustomDomain = checkbox('allow-custom-domain').checked;
+  if (field('certificate').value) draft.certificatePem = field('certificate').value;
   return draft;
 }
 
-/** Validates the form in the core and saves it. Returns the saved profile, or null (the form keeps its input). */
+/**
+ * Validates the form in the core and saves it. Returns the saved profile, or null (the form keeps its input).
+ * @returns {Promise<Profile | null>}
+ */
 async function save() {
   const draft = readForm();
+  /** @type {CheckedProfile} */
   let checked;
   try {
     checked = check.validate(draft);
@@ -97,16 +138,22 @@ async function save() {
   return profile;
 }
 
+/**
+ * What the core threw (`Failure`: `field` names the form field to blame, if any), said under the form.
+ * @param {Partial<import('../pkg/sftoken.js').Failure>} error
+ */
 function showFieldError(error) {
   formStatus(describe(error), 'error');
-  const id = FIELDS[error.field];
+  const id = FIELDS[/** @type {FieldKey} */ (error.field)];
   if (id) $(id).focus();
 }
 
 // Firefox treats host permissions as optional and lets people revoke them, and only honours permissions.request
 // inside the click itself (no await before it). So: validate synchronously, ask for exactly the hosts this profile
 // needs (already-granted hosts resolve at once, with no prompt, in both browsers), then go on.
+/** @param {() => Promise<void>} next */
 function withHostAccess(next) {
+  /** @type {CheckedProfile} */
   let checked;
   try {
     checked = check.validate(readForm());
@@ -120,6 +167,7 @@ function withHostAccess(next) {
   );
 }
 
+/** @param {CheckedProfile} checked */
 function permissionRefused(checked) {
   formStatus(
     `sftoken may not access ${checked.host}, so it cannot catch the login's callback or ask Salesforce for the token. ` +
@@ -158,9 +206,9 @@ async function getToken() {
 async function generateKey() {
   formStatus('Generating an RSA key pair and a self-signed certificate…');
   try {
-    const pair = await generateKeyPair($('name').value.trim() || 'sftoken');
-    $('private-key').value = pair.privateKeyPem;
-    $('certificate').value = pair.certificatePem;
+    const pair = await generateKeyPair(field('name').value.trim() || 'sftoken');
+    field('private-key').value = pair.privateKeyPem;
+    field('certificate').value = pair.certificatePem;
     $('certificate-box').hidden = false;
     formStatus('Key pair ready. Upload the certificate to the app ("Use digital signatures"), then Save.', 'ok');
   } catch (error) {

@@ -7,10 +7,21 @@ import * as lifecycle from './lifecycle.js';
 import { tokens } from './store.js';
 import { $, copyText, describe, fillDetails, setStatus, showResult } from './ui.js';
 
+/** @typedef {import('./store.js').Profile} Profile */
+/** @typedef {import('./store.js').StoredToken} StoredToken */
+/** @typedef {import('../pkg/sftoken.js').Token} Token */
+/** @typedef {import('./ui.js').DetailRow} DetailRow */
+/** A token action: asks Salesforce and shows the outcome. @typedef {(profile: Profile, token: StoredToken) => Promise<void>} TokenAction */
+
+/** @type {() => Profile | null} */
 let profileOf = () => null; // the profile whose token is on screen (the page decides: the form's, the login's…)
+/** @type {StoredToken | null} */
 let shown = null; // the token on screen
 
-/** Wires the card's buttons once. `profile()` returns the profile the shown token belongs to, or null. */
+/**
+ * Wires the card's buttons once. `profile()` returns the profile the shown token belongs to, or null.
+ * @param {() => Profile | null} profile
+ */
 export function initTokenView(profile) {
   profileOf = profile;
   $('reveal').addEventListener('click', () => setRevealed($('reveal').getAttribute('aria-pressed') !== 'true'));
@@ -23,13 +34,20 @@ export function initTokenView(profile) {
   $('forget-locally').addEventListener('click', forgetLocally);
 }
 
-/** Stores a profile's new token and shows it if that profile is the one on screen. */
+/**
+ * Stores a profile's new token and shows it if that profile is the one on screen.
+ * @param {string} profileId
+ * @param {Token} token
+ */
 export async function storeToken(profileId, token) {
   await tokens.put(profileId, { ...token, receivedAt: Date.now() });
   if (profileOf()?.id === profileId) renderToken(await tokens.get(profileId));
 }
 
-/** Shows a token (or hides the card for null). */
+/**
+ * Shows a token (or hides the card for null).
+ * @param {StoredToken | null} token
+ */
 export function renderToken(token) {
   shown = token ?? null;
   $('token').hidden = !shown;
@@ -48,6 +66,7 @@ export function renderToken(token) {
   setStatus($('copy-status'), '');
 }
 
+/** @param {boolean} revealed */
 function setRevealed(revealed) {
   const t = shown?.accessToken ?? '';
   $('token-value').textContent = revealed ? t : `${t.slice(0, 5)}${'•'.repeat(16)}${t.slice(-4)}`;
@@ -55,7 +74,10 @@ function setRevealed(revealed) {
   $('reveal').setAttribute('aria-pressed', String(revealed));
 }
 
-/** Runs one token action and shows its outcome (message, hint, details) under the token. */
+/**
+ * Runs one token action and shows its outcome (message, hint, details) under the token.
+ * @param {TokenAction} action
+ */
 async function tokenAction(action) {
   const profile = profileOf();
   if (!shown || !profile) return;
@@ -72,6 +94,12 @@ async function tokenAction(action) {
   }
 }
 
+/**
+ * @param {string} message
+ * @param {string} [hint]
+ * @param {DetailRow[]} [rows]
+ * @param {import('./ui.js').Tone} [tone]
+ */
 function lifecycleView(message, hint = '', rows = [], tone = '') {
   $('lifecycle').hidden = false;
   $('lifecycle').className = tone;
@@ -81,12 +109,14 @@ function lifecycleView(message, hint = '', rows = [], tone = '') {
   $('forget-locally').hidden = true;
 }
 
+/** @type {TokenAction} */
 async function refresh(profile, token) {
   const next = await lifecycle.refresh(profile, token);
   await storeToken(profile.id, next);
   lifecycleView(next.refreshTokenRotated ? 'Refreshed. Salesforce rotated the refresh token; the new one replaced the old.' : 'Refreshed: a new access token.', '', [], 'ok');
 }
 
+/** @type {TokenAction} */
 async function whoIsThis(profile, token) {
   const { user, check } = await lifecycle.whoIsThis(profile, token);
   lifecycleView(check.message, check.hint ?? '', [
@@ -99,9 +129,11 @@ async function whoIsThis(profile, token) {
   ], check.ok ? 'ok' : 'error');
 }
 
+/** @type {TokenAction} */
 async function validity(profile, token) {
   const { introspection, introspectionError, age } = await lifecycle.validity(profile, token, Date.now());
   if (introspection) {
+    /** @type {DetailRow[]} */
     const rows = [['Active', introspection.active ? 'yes' : 'no'], ['Issued', age.message]];
     if (introspection.expiresAt) rows.push(['Expires', `${new Date(introspection.expiresAt).toLocaleString()} (${introspection.remaining})`]);
     lifecycleView(introspection.message, introspection.hint ?? '', rows, introspection.active ? 'ok' : 'error');
@@ -110,11 +142,13 @@ async function validity(profile, token) {
   }
 }
 
+/** @type {TokenAction} */
 async function testCall(profile, token) {
   const { latest, limits } = await lifecycle.testCall(profile, token);
-  lifecycleView(limits.message, '', [['API version', latest.version], ...limits.rows.map((r) => [r.name, r.value])], 'ok');
+  lifecycleView(limits.message, '', [['API version', latest.version], ...limits.rows.map((r) => /** @type {DetailRow} */ ([r.name, r.value]))], 'ok');
 }
 
+/** @type {TokenAction} */
 async function forget(profile, token) {
   try {
     await lifecycle.revoke(profile, token);

@@ -1,16 +1,54 @@
 // @ts-check
 // Small DOM helpers shared by the pages (popup, result, device) and their modules.
+
+/**
+ * An element of the page by id. The typed variants below are the same lookup, typed for what the pages' HTML holds
+ * there (a cast, no runtime check): `field` for a control whose `.value` is read or set, `checkbox` for `.checked`.
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
 export const $ = (id) => document.getElementById(id);
 
+/**
+ * An <input>, <select> or <textarea> by id.
+ * @param {string} id
+ * @returns {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement}
+ */
+export const field = (id) => /** @type {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} */ ($(id));
+
+/**
+ * An <input type="checkbox"> by id.
+ * @param {string} id
+ * @returns {HTMLInputElement}
+ */
+export const checkbox = (id) => /** @type {HTMLInputElement} */ ($(id));
+
+/** A status line's tone: the CSS class. @typedef {'' | 'ok' | 'error'} Tone */
+
+/**
+ * @param {HTMLElement} element
+ * @param {string} text
+ * @param {Tone} [tone]
+ */
 export function setStatus(element, text, tone = '') {
   element.textContent = text;
   element.className = tone;
 }
 
-/** A thrown core error `{message, hint}` (or anything else) as one readable line. */
+/**
+ * A thrown core error `{message, hint}` (or anything else) as one readable line.
+ * @param {any} error what a page caught: the core's `Failure` (see the .d.ts), or anything else
+ * @returns {string}
+ */
 export const describe = (error) => `${error?.message ?? String(error)} ${error?.hint ?? ''}`.trim();
 
-/** The result card: what happened with a login, a grant or an exchange. */
+/**
+ * The result card: what happened with a login, a grant or an exchange.
+ * @param {string} message
+ * @param {string} [hint]
+ * @param {string} [code] Salesforce's `error` (or the core's `code`)
+ * @param {Tone} [tone]
+ */
 export function showResult(message, hint = '', code = '', tone = '') {
   const box = $('result');
   box.hidden = false;
@@ -21,7 +59,13 @@ export function showResult(message, hint = '', code = '', tone = '') {
   $('retry').hidden = true;
 }
 
-/** Fills a <dl> with [term, value] rows. */
+/** One row of a <dl>: a term and its value (`—` when absent). @typedef {[string, string | undefined]} DetailRow */
+
+/**
+ * Fills a <dl> with [term, value] rows.
+ * @param {HTMLElement} dl
+ * @param {DetailRow[]} rows
+ */
 export function fillDetails(dl, rows) {
   dl.replaceChildren(
     ...rows.flatMap(([term, value]) => {
@@ -36,6 +80,11 @@ export function fillDetails(dl, rows) {
 
 // writeText runs inside the click with the text already in memory: Firefox refuses clipboard writes that come
 // after an await has lost the user gesture (BROWSERS.md).
+/**
+ * @param {string | undefined} text nothing to copy: nothing happens
+ * @param {HTMLElement} status where to say it worked (or not)
+ * @param {string} done what to say when it worked
+ */
 export function copyText(text, status, done) {
   if (!text) return;
   navigator.clipboard.writeText(text).then(
