@@ -9,7 +9,7 @@
 
 use sftoken::{
     build_authorize_request, normalize_login_url, parse_callback, parse_token_response,
-    AuthorizeInput, SfError,
+    AuthorizeInput, SerdeJson, SfError,
 };
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -177,7 +177,7 @@ fn main() {
         normalize_login_url(url, false).unwrap_or_else(|e| panic!("{url}: {}", e.message));
     }
     let body = token_body();
-    let parsed = parse_token_response(200, &body, None)
+    let parsed = parse_token_response(&SerdeJson, 200, &body, None)
         .unwrap_or_else(|e| panic!("token response: {}", e.message));
     assert_eq!(parsed.org_id.as_deref(), Some("00D5g000000FAKEEAA"));
     assert!(matches!(
@@ -246,7 +246,12 @@ fn main() {
             "parseTokenResponse",
             "a successful token response (JSON), public client: no signature check",
             || {
-                let _ = black_box(parse_token_response(200, black_box(&body), None));
+                let _ = black_box(parse_token_response(
+                    &SerdeJson,
+                    200,
+                    black_box(&body),
+                    None,
+                ));
             },
         ),
     );

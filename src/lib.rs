@@ -15,6 +15,20 @@
 //! Only the `wasm` layer (compiled for `wasm32` alone) touches wasm-bindgen,
 //! js-sys, web-sys and gloo-net.
 //!
+//! ## One request type, one reader, one redactor, no JSON parser
+//!
+//! - Every request the core builds is an [`oauth::http::Request`]
+//!   (`{url, method, headers, body}`, token-carrying values as [`Secret`]s).
+//! - Every answer is read by [`read_answer`] (`salesforce/answer.rs`): JSON,
+//!   form-encoded, a bare word, HTML, empty or other text, classified once;
+//!   Salesforce's error comes from whichever shape carried it.
+//! - Every quote of a body or a URL in an error message goes through
+//!   [`redact`] (`salesforce/redact.rs`).
+//! - JSON is parsed by the browser's own `JSON.parse` at the boundary and
+//!   mapped by serde into each parser's private raw struct: the parsers take a
+//!   [`JsonDecoder`] (`wasm::convert::BrowserJson` in the extension,
+//!   `SerdeJson` (`serde_json`) in native tests and benchmarks).
+//!
 //! ## The tree is the architecture
 //!
 //! Layers, each allowed to use only the ones above it in this list (no
@@ -23,9 +37,9 @@
 //! | folder | layer |
 //! |---|---|
 //! | `error.rs`, `secret.rs` | [`SfError`] (message + hint + retry advice, [`FieldError`]) and [`Secret`] (never printed) |
-//! | `encoding/` | base64, percent-encoding, PEM, DER, constant-time comparison, JSON |
-//! | `salesforce/` | Salesforce knowledge: login hosts, callback URLs, scopes, credential fields, flows, profiles, the error catalogue |
-//! | `oauth/` | the protocol steps: PKCE, authorize URL, callback, token request of every grant, token answer + signature, device flow, JWT |
+//! | `encoding/` | base64, percent-encoding, PEM, DER, constant-time comparison, the JSON decoder interface and lenient serde fields |
+//! | `salesforce/` | Salesforce knowledge: login hosts, callback URLs, scopes, credential fields, flows, profiles, the error catalogue, the reader of its answers, redaction |
+//! | `oauth/` | the protocol steps: the request type, PKCE, authorize URL, callback, token request of every grant, token answer + signature, device flow, JWT |
 //! | `token/` | a token's life: userinfo, introspection, age, REST call, revoke |
 //! | `wasm/` | the JavaScript boundary (wasm32 only) |
 
@@ -48,7 +62,9 @@ pub use encoding::base64::{
     decode_standard as base64_decode_standard, encode_standard as base64_encode_standard,
 };
 pub use encoding::constant_time::constant_time_eq;
-pub use encoding::json::{parse_json, Json};
+#[cfg(not(target_arch = "wasm32"))]
+pub use encoding::json::SerdeJson;
+pub use encoding::json::{JsonDecoder, Scalar};
 pub use encoding::percent::{encode_pairs, percent_decode, percent_encode, Plus, RawParams};
 pub use error::{FieldError, SfError};
 pub use oauth::authorize::{
@@ -63,20 +79,21 @@ pub use oauth::device::{
     build_device_code_request, parse_device_code_response, parse_device_poll, DeviceCode,
     DevicePoll, DEFAULT_INTERVAL_MS, SLOW_DOWN_STEP_MS,
 };
+pub use oauth::http::{HeaderValue, Request};
 pub use oauth::pkce::{
     challenge_for, validate_verifier, PkcePair, CODE_CHALLENGE_METHOD, MAX_VERIFIER_LEN,
     MIN_VERIFIER_LEN,
 };
 pub use oauth::signature::verify_signature;
 pub use oauth::token_request::{
-    build_token_request, check_grant_type, Grant, GrantType, HttpRequest, TokenRequestInput,
-    JWT_BEARER_GRANT, TOKEN_PATH,
+    build_token_request, check_grant_type, Grant, GrantType, TokenRequestInput, JWT_BEARER_GRANT,
+    TOKEN_PATH,
 };
 pub use oauth::token_response::{
     ids_from_identity_url, merge_refresh_token, parse_token_response, parse_token_response_for,
     TokenContext, TokenResponse,
 };
-pub use salesforce::error_body::read_error_body;
+pub use salesforce::answer::{read_answer, read_error_body, Answer, Body};
 pub use salesforce::explain::{explain, explain_in, Context as ErrorContext, Explanation};
 pub use salesforce::fields::validate_client_id;
 pub use salesforce::flow::{flow_note, parse_flow, Flow};
@@ -84,6 +101,7 @@ pub use salesforce::login_host::{normalize_login_url, Environment, LoginHost};
 pub use salesforce::profile::{
     check_private_key_pem, host_permissions, validate_profile, CheckedProfile, ProfileInput,
 };
+pub use salesforce::redact::redact;
 pub use salesforce::redirect_uri::validate_redirect_uri;
 pub use salesforce::scope::parse_scopes;
 pub use secret::Secret;
@@ -97,7 +115,6 @@ pub use oauth::jwt::{
     JWT_LIFETIME_S, LOGIN_AUDIENCE, TEST_AUDIENCE,
 };
 pub use token::introspect::{introspect_request, parse_introspection, Introspection};
-pub use token::lifecycle::ApiRequest;
 pub use token::rest::{
     api_versions_request, limits_request, parse_api_versions, parse_limits, ApiVersion, Limits,
 };
@@ -108,5 +125,5 @@ pub use token::userinfo::{
 };
 
 /// How long Salesforce accepts an authorization code: 15 minutes
-/// (reference §2), so the UI knows how long a captured code may be retried.
+/// (docs/salesforce.md#authorize), so the UI knows how long a captured code may be retried.
 pub const CODE_LIFETIME_MS: u32 = 15 * 60 * 1000;

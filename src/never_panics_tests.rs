@@ -1,4 +1,5 @@
-//! Feeds odd, malformed and truncated inputs into every parser. Each must
+//! Feeds odd, malformed and truncated inputs into every parser (JSON read by
+//! `serde_json`, [`SerdeJson`], as the browser's `JSON.parse` would). Each must
 //! return a value or an error; a panic fails the test. (This whole file is
 //! test-only: `#[cfg(test)] mod never_panics_tests;` in lib.rs.)
 
@@ -72,7 +73,7 @@ fn exercise(input: &str) {
     let _ = parse_callback(input, input);
     let _ = parse_error_page(input);
     let _ = parse_remote_access_error_page(input);
-    let _ = read_error_body(input);
+    let _ = read_error_body(&SerdeJson, input);
     for grant in [
         "",
         "authorization_code",
@@ -86,6 +87,7 @@ fn exercise(input: &str) {
         let _ = alternate_audience(&login, input);
         for grant in [GrantType::JwtBearer, GrantType::RefreshToken] {
             let _ = parse_token_response_for(
+                &SerdeJson,
                 400,
                 input,
                 None,
@@ -107,12 +109,13 @@ fn exercise(input: &str) {
     let _ = base64_decode_standard(input);
     let _ = explain(input, Some(input));
     let _ = ids_from_identity_url(input);
-    let _ = parse_json(input).map(|json| json.get(input).is_some());
+    let _ = read_answer::<salesforce::answer::OAuthError>(&SerdeJson, 400, input).snippet(&[input]);
+    let _ = redact(input, &[input]);
     let _ = check_grant_type(input);
     exercise_flows(input);
     exercise_lifecycle(input);
     for status in [0, 200, 400, 503, u16::MAX] {
-        let _ = parse_token_response(status, input, Some(&Secret::from("secret")));
+        let _ = parse_token_response(&SerdeJson, status, input, Some(&Secret::from("secret")));
     }
     let _ = verify_signature(Some(&Secret::from("secret")), input, input, input);
     if let Ok(login) = normalize_login_url("login.salesforce.com", false) {
@@ -153,9 +156,15 @@ fn exercise_flows(input: &str) {
     let _ = check_private_key_pem(input);
     let _ = merge_refresh_token(Some(input), Some(input));
     for status in [0, 200, 400, 503, u16::MAX] {
-        let _ = parse_device_code_response(status, input);
+        let _ = parse_device_code_response(&SerdeJson, status, input);
         for interval in [0, 5000, u32::MAX] {
-            let _ = parse_device_poll(status, input, Some(&Secret::from(input)), interval);
+            let _ = parse_device_poll(
+                &SerdeJson,
+                status,
+                input,
+                Some(&Secret::from(input)),
+                interval,
+            );
         }
     }
     let scopes = [input];
@@ -274,12 +283,12 @@ fn exercise_lifecycle(input: &str) {
     let _ = limits_request(input, &token, input);
     let _ = limits_request("https://acme.my.salesforce.com", &token, input);
     for status in [0, 200, 401, 403, 404, 503, u16::MAX] {
-        let _ = parse_userinfo(status, input);
-        let _ = parse_revoke_response(status, input);
-        let _ = parse_api_versions(status, input);
-        let _ = parse_limits(status, input);
+        let _ = parse_userinfo(&SerdeJson, status, input);
+        let _ = parse_revoke_response(&SerdeJson, status, input);
+        let _ = parse_api_versions(&SerdeJson, status, input);
+        let _ = parse_limits(&SerdeJson, status, input);
         for now in [0, 1_700_000_000_000, u64::MAX] {
-            let _ = parse_introspection(status, input, now);
+            let _ = parse_introspection(&SerdeJson, status, input, now);
         }
     }
     for (issued, now) in [(None, 0), (Some(0), u64::MAX), (Some(u64::MAX), 0)] {

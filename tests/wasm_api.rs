@@ -244,6 +244,72 @@ fn token_response_success_and_errors() {
     assert_eq!(get_str(&bad_status, "code"), "invalid_argument");
 }
 
+/// JSON read by the browser's `JSON.parse`, then serde: odd field types degrade to missing values, every shape of
+/// Salesforce's answers is read, and a quoted body is redacted.
+#[wasm_bindgen_test]
+fn token_response_through_json_parse() {
+    let parse = |status: f64, body: &str, secret: JsValue| {
+        parse_token_response_js(
+            JsValue::from_f64(status),
+            s(body),
+            secret,
+            JsValue::UNDEFINED,
+        )
+    };
+    let r = parse(
+        200.0,
+        r#"{"access_token":"t","issued_at":12,"id":5,"scope":["x"],"refresh_token":null,"extra":[[[{}]]]}"#,
+        JsValue::NULL,
+    )
+    .unwrap();
+    assert_eq!(get(&r, "issuedAt").as_f64(), Some(12.0));
+    assert!(get(&r, "refreshToken").is_null() && get(&r, "scope").is_null());
+    let r = parse(
+        200.0,
+        r#"{"access_token":"a","access_token":"b"}"#,
+        JsValue::NULL,
+    )
+    .unwrap();
+    assert_eq!(get_str(&r, "accessToken"), "b");
+    let rest = parse(
+        401.0,
+        r#"[{"message":"Session expired","errorCode":"INVALID_SESSION_ID"}]"#,
+        JsValue::NULL,
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&rest, "error"), "INVALID_SESSION_ID");
+    let form = parse(
+        400.0,
+        "error=invalid_grant&error_description=expired%20authorization%20code",
+        JsValue::NULL,
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&form, "code"), "authorization_code_expired");
+    for (body, code) in [
+        ("42", "unexpected_response"),
+        ("[1]", "unexpected_response"),
+        ("", "empty_response"),
+    ] {
+        assert_eq!(
+            get_str(&parse(200.0, body, JsValue::NULL).unwrap_err(), "code"),
+            code,
+            "{body}"
+        );
+    }
+    let echo = parse(
+        400.0,
+        "echo client_secret=hunter22&code=aPrx.x",
+        s("hunter22"),
+    )
+    .unwrap_err();
+    assert_eq!(get_str(&echo, "code"), "not_json");
+    let message = get_str(&echo, "message");
+    assert!(
+        !message.contains("hunter22") && !message.contains("aPrx"),
+        "{message}"
+    );
+}
+
 #[wasm_bindgen_test]
 fn explain_and_lifetime() {
     let e = explain_error(

@@ -1,5 +1,5 @@
 //! A minimal DER writer (X.690) and the self-signed X.509 certificate that
-//! the JWT bearer flow needs (reference §3.1: the app holds the certificate,
+//! the JWT bearer flow needs (docs/salesforce.md#grants: the app holds the certificate,
 //! sftoken signs the assertion with the matching private key).
 //!
 //! Only what a certificate needs is here: tag-length-value with short and

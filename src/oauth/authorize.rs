@@ -2,7 +2,7 @@
 //!
 //! `GET {host}/services/oauth2/authorize?response_type=code&client_id=…&redirect_uri=…
 //! &scope=…&state=…&code_challenge=…&code_challenge_method=S256[&prompt=…][&login_hint=…]`
-//! (reference §2).
+//! (docs/salesforce.md#authorize).
 //!
 //! - `state` is 32 random bytes (256 bits, well over the 128 we need),
 //!   base64url: it ties the callback to this request and is checked in

@@ -16,7 +16,7 @@
 use crate::encoding::constant_time::constant_time_eq;
 use crate::encoding::percent::{Plus, RawParams};
 use crate::error::SfError;
-use crate::salesforce::error_body::form_error;
+use crate::salesforce::answer::form_error;
 use crate::salesforce::explain::{explain, Explanation};
 use crate::secret::Secret;
 

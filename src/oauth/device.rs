@@ -1,4 +1,4 @@
-//! The device flow (reference §3.1 "Device" rows; RFC 8628): ask the token
+//! The device flow (docs/salesforce.md#grants "Device" rows; RFC 8628): ask the token
 //! endpoint for a device code and a user code, show the user code, then poll
 //! with `grant_type=device` until the person approves.
 //!
@@ -12,20 +12,22 @@
 //! `verification_uri` becomes a link in the extension, so only an `https://`
 //! URL is accepted: a hostile answer cannot plant a `javascript:` link.
 
-use crate::encoding::json::{parse_json, Json};
+use crate::encoding::json::{JsonDecoder, Scalar};
 use crate::encoding::percent::encode_pairs;
 use crate::error::at;
 use crate::error::FieldError;
 use crate::error::SfError;
-use crate::oauth::token_request::{token_post, HttpRequest};
+use crate::oauth::http::Request;
+use crate::oauth::token_request::token_post;
 use crate::oauth::token_response::{
-    not_json, parse_token_response, salesforce_error, string_field, unexpected_status,
-    TokenResponse,
+    not_json, salesforce_error, token_from_answer, unexpected_status, TokenContext, TokenResponse,
 };
+use crate::salesforce::answer::{oauth_error, read_answer, Body, ErrorFields};
 use crate::salesforce::fields::validate_client_id;
 use crate::salesforce::login_host::LoginHost;
 use crate::salesforce::scope::parse_scopes;
 use crate::secret::Secret;
+use serde::Deserialize;
 use std::borrow::Cow;
 
 /// Polling interval when Salesforce gives none (RFC 8628 §3.2 default).
@@ -40,7 +42,7 @@ pub fn build_device_code_request(
     login: &LoginHost,
     client_id: &str,
     scopes: &[&str],
-) -> Result<HttpRequest, FieldError> {
+) -> Result<Request, FieldError> {
     let client_id = validate_client_id(client_id).map_err(at("clientId"))?;
     let scopes = parse_scopes(scopes.iter().copied()).map_err(at("scopes"))?;
     let scope = scopes.join(" ");
@@ -65,32 +67,57 @@ pub struct DeviceCode {
     pub interval_ms: u32,
 }
 
+/// The device-code answer: success and error fields together.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct RawDeviceCode {
+    device_code: Scalar,
+    user_code: Scalar,
+    verification_uri: Scalar,
+    interval: Scalar,
+    error: Scalar,
+    error_description: Scalar,
+}
+
+impl ErrorFields for RawDeviceCode {
+    fn error_fields(&self) -> Option<(String, Option<String>)> {
+        oauth_error(&self.error, &self.error_description)
+    }
+}
+
 /// Reads the answer to the device-code request.
-pub fn parse_device_code_response(status: u16, body_text: &str) -> Result<DeviceCode, SfError> {
-    let body = body_text.trim();
-    let Some(json) = parse_json(body) else {
-        return Err(not_json(status, body, None));
-    };
-    if let Some(error) = string_field(&json, "error") {
-        let e = salesforce_error(error, string_field(&json, "error_description"));
+pub fn parse_device_code_response(
+    json: &impl JsonDecoder,
+    status: u16,
+    body_text: &str,
+) -> Result<DeviceCode, SfError> {
+    let answer = read_answer::<RawDeviceCode>(json, status, body_text);
+    if let Some((error, description)) = answer.error() {
+        let e = salesforce_error(error, description);
         return Err(if e.code == "unsupported_grant_type" {
             device_flow_not_enabled(e)
         } else {
             e
         });
     }
-    if !(200..300).contains(&status) {
-        return Err(unexpected_status(status));
-    }
-    let word = |name: &str| {
-        string_field(&json, name)
+    let raw = match &answer.body {
+        Body::Object(_) | Body::List(_) | Body::Json if !answer.ok() => {
+            return Err(unexpected_status(answer.status))
+        }
+        Body::Object(raw) => raw,
+        Body::List(_) | Body::Json => &RawDeviceCode::default(),
+        _ => return Err(not_json(&answer, None)),
+    };
+    let word = |value: &Scalar| {
+        value
+            .text()
             .map(|value| value.trim().to_owned())
             .filter(|value| !value.chars().any(|c| c.is_whitespace() || c.is_control()))
     };
-    let uri = word("verification_uri")
+    let uri = word(&raw.verification_uri)
         .filter(|uri| uri.len() > "https://".len() && uri.starts_with("https://"));
     let (Some(device_code), Some(user_code), Some(verification_uri)) =
-        (word("device_code"), word("user_code"), uri)
+        (word(&raw.device_code), word(&raw.user_code), uri)
     else {
         return Err(SfError::new(
             "invalid_device_code_response",
@@ -103,16 +130,16 @@ pub fn parse_device_code_response(status: u16, body_text: &str) -> Result<Device
         device_code: Secret::new(device_code),
         user_code,
         verification_uri,
-        interval_ms: interval_ms(json.get("interval")),
+        interval_ms: interval_ms(&raw.interval),
     })
 }
 
 /// `interval` in seconds (a number, or digits in a string) → milliseconds;
 /// the default when absent, zero or odd.
-fn interval_ms(value: Option<&Json<'_>>) -> u32 {
+fn interval_ms(value: &Scalar) -> u32 {
     let seconds = match value {
-        Some(number @ Json::Number(_)) => number.as_u64(),
-        Some(Json::String(text)) => text.trim().parse::<u64>().ok(),
+        Scalar::Count(n) => Some(*n),
+        Scalar::Text(text) => text.trim().parse::<u64>().ok(),
         _ => None,
     };
     match seconds {
@@ -140,13 +167,14 @@ pub enum DevicePoll {
 /// Reads the answer to a device poll. `current_interval_ms` is the interval
 /// in use, so `slow_down` can lengthen it.
 pub fn parse_device_poll(
+    json: &impl JsonDecoder,
     status: u16,
     body_text: &str,
     client_secret: Option<&Secret>,
     current_interval_ms: u32,
 ) -> Result<DevicePoll, SfError> {
-    let pending = parse_json(body_text.trim()).and_then(|json| string_field(&json, "error"));
-    match pending.as_deref() {
+    let answer = read_answer(json, status, body_text);
+    match answer.error().as_ref().map(|(error, _)| error.as_str()) {
         Some("authorization_pending") => return Ok(DevicePoll::Pending),
         Some("slow_down") => {
             return Ok(DevicePoll::SlowDown {
@@ -157,7 +185,7 @@ pub fn parse_device_poll(
         }
         _ => {}
     }
-    match parse_token_response(status, body_text, client_secret) {
+    match token_from_answer(&answer, client_secret, &TokenContext::default()) {
         Ok(token) => Ok(DevicePoll::Token(Box::new(token))),
         Err(e) => Err(match e.code {
             // Salesforce reuses the authorization-code wording for a device code.
@@ -204,6 +232,7 @@ fn device_flow_not_enabled(e: SfError) -> SfError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::json::SerdeJson;
     use crate::salesforce::login_host::normalize_login_url;
 
     #[test]
@@ -217,12 +246,12 @@ mod tests {
         );
         assert_eq!(req.method, "POST");
         assert_eq!(
-            req.body.expose(),
+            req.expose_body(),
             "response_type=device_code&client_id=3MVG9x&scope=api%20refresh_token"
         );
         let no_scope = build_device_code_request(&login, "3MVG9x", &[]).unwrap();
         assert_eq!(
-            no_scope.body.expose(),
+            no_scope.expose_body(),
             "response_type=device_code&client_id=3MVG9x"
         );
         let e = build_device_code_request(&login, "", &[]).unwrap_err();
@@ -233,7 +262,7 @@ mod tests {
 
     #[test]
     fn device_code_response() {
-        let d = parse_device_code_response(
+        let d = parse_device_code_response(&SerdeJson,
             200,
             r#"{"device_code":"M2Q1.dev","user_code":"ABCD1234","verification_uri":"https://acme.my.salesforce.com/setup/connect","interval":7}"#,
         )
@@ -257,7 +286,9 @@ mod tests {
         ] {
             let body = ["{", base, interval, "}"].concat();
             assert_eq!(
-                parse_device_code_response(200, &body).unwrap().interval_ms,
+                parse_device_code_response(&SerdeJson, 200, &body)
+                    .unwrap()
+                    .interval_ms,
                 ms,
                 "{body}"
             );
@@ -276,12 +307,15 @@ mod tests {
             r#"{"device_code":"d e","user_code":"u","verification_uri":"https://x/"}"#,
         ] {
             assert_eq!(
-                parse_device_code_response(200, body).unwrap_err().code,
+                parse_device_code_response(&SerdeJson, 200, body)
+                    .unwrap_err()
+                    .code,
                 "invalid_device_code_response",
                 "{body}"
             );
         }
         let e = parse_device_code_response(
+            &SerdeJson,
             400,
             r#"{"error":"unsupported_grant_type","error_description":"grant type not supported"}"#,
         )
@@ -290,19 +324,22 @@ mod tests {
         assert!(e.hint.contains("Enable for Device Flow"));
         assert_eq!(e.error.as_deref(), Some("unsupported_grant_type"));
         let e = parse_device_code_response(
+            &SerdeJson,
             400,
             r#"{"error":"invalid_scope","error_description":"the requested scope is not allowed"}"#,
         )
         .unwrap_err();
         assert_eq!(e.code, "invalid_scope");
         assert_eq!(
-            parse_device_code_response(502, "<html><title>Bad Gateway</title></html>")
+            parse_device_code_response(&SerdeJson, 502, "<html><title>Bad Gateway</title></html>")
                 .unwrap_err()
                 .code,
             "server_error"
         );
         assert_eq!(
-            parse_device_code_response(500, "{}").unwrap_err().code,
+            parse_device_code_response(&SerdeJson, 500, "{}")
+                .unwrap_err()
+                .code,
             "server_error"
         );
     }
@@ -312,20 +349,20 @@ mod tests {
         let pending =
             r#"{"error":"authorization_pending","error_description":"authorization pending"}"#;
         assert!(matches!(
-            parse_device_poll(400, pending, None, 5000).unwrap(),
+            parse_device_poll(&SerdeJson, 400, pending, None, 5000).unwrap(),
             DevicePoll::Pending
         ));
         let slow = r#"{"error":"slow_down","error_description":"polling too frequently"}"#;
-        match parse_device_poll(400, slow, None, 7000).unwrap() {
+        match parse_device_poll(&SerdeJson, 400, slow, None, 7000).unwrap() {
             DevicePoll::SlowDown { interval_ms } => assert_eq!(interval_ms, 12_000),
             other => panic!("{other:?}"),
         }
-        match parse_device_poll(400, slow, None, u32::MAX).unwrap() {
+        match parse_device_poll(&SerdeJson, 400, slow, None, u32::MAX).unwrap() {
             DevicePoll::SlowDown { interval_ms } => assert_eq!(interval_ms, MAX_INTERVAL_MS),
             other => panic!("{other:?}"),
         }
         let token = r#"{"access_token":"00Dxx!t","refresh_token":"5Aep","id":"https://login.salesforce.com/id/00Dxx/005xx"}"#;
-        match parse_device_poll(200, token, None, 5000).unwrap() {
+        match parse_device_poll(&SerdeJson, 200, token, None, 5000).unwrap() {
             DevicePoll::Token(t) => {
                 assert_eq!(t.access_token.expose(), "00Dxx!t");
                 assert_eq!(t.user_id.as_deref(), Some("005xx"));
@@ -337,6 +374,7 @@ mod tests {
     #[test]
     fn poll_errors_are_explained_for_the_device_flow() {
         let e = parse_device_poll(
+            &SerdeJson,
             400,
             r#"{"error":"invalid_grant","error_description":"expired authorization code"}"#,
             None,
@@ -350,6 +388,7 @@ mod tests {
             Some("expired authorization code")
         );
         let e = parse_device_poll(
+            &SerdeJson,
             400,
             r#"{"error":"access_denied","error_description":"end-user denied authorization"}"#,
             None,
@@ -359,6 +398,7 @@ mod tests {
         assert_eq!(e.code, "access_denied");
         assert!(e.message.contains("Deny"));
         let e = parse_device_poll(
+            &SerdeJson,
             400,
             r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#,
             None,
@@ -367,7 +407,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.code, "invalid_client");
         assert_eq!(
-            parse_device_poll(400, "nope", None, 5000).unwrap_err().code,
+            parse_device_poll(&SerdeJson, 400, "nope", None, 5000)
+                .unwrap_err()
+                .code,
             "not_json"
         );
     }

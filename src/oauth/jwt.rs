@@ -1,4 +1,4 @@
-//! The JWT bearer assertion (reference §3.1): header, claims, and the
+//! The JWT bearer assertion (docs/salesforce.md#grants): header, claims, and the
 //! signing input WebCrypto signs with RS256.
 //!
 //! - header `{"alg":"RS256"}` (all Salesforce reads);

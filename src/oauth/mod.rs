@@ -1,10 +1,11 @@
-//! Layer 3 — the OAuth 2.0 protocol as Salesforce speaks it: PKCE, the authorize URL, the callback, the token
+//! Layer 3 — the OAuth 2.0 protocol as Salesforce speaks it: the one described HTTP request (`http`), PKCE, the authorize URL, the callback, the token
 //! request of every grant, the token answer and its signature, the device flow, JWT bearer assertions.
 //! May use: `error`, `secret`, `encoding`, `salesforce`.
 
 pub mod authorize;
 pub mod callback;
 pub mod device;
+pub mod http;
 pub mod jwt;
 pub mod pkce;
 pub mod signature;

@@ -2,7 +2,7 @@
 //!
 //! The verifier is base64url (no padding) of random bytes, so it only uses
 //! `[A-Za-z0-9-_]`: RFC 7636 also allows `.` and `~`, but Salesforce has been
-//! seen rejecting `~` (reference §8), so we neither generate nor accept those.
+//! seen rejecting `~` (docs/salesforce.md#pkce), so we neither generate nor accept those.
 //! 32 random bytes give the minimum length of 43 characters (256 bits);
 //! up to 96 bytes give the maximum of 128.
 //!

@@ -1,4 +1,4 @@
-//! Checking the token response `signature` (reference §3.3).
+//! Checking the token response `signature` (docs/salesforce.md#signature).
 //!
 //! Salesforce signs `id + issued_at` with HMAC-SHA256 keyed by the consumer
 //! secret and sends it base64 (standard alphabet, with padding). A valid

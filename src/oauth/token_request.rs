@@ -1,4 +1,4 @@
-//! The POST to `/services/oauth2/token` (reference §3, §3.1).
+//! The POST to `/services/oauth2/token` (docs/salesforce.md#token-endpoint, docs/salesforce.md#grants).
 //!
 //! The request is described, not sent: the wasm boundary hands it to `fetch`.
 //! [`Grant`] has one variant per grant sftoken builds: authorization code
@@ -8,11 +8,11 @@
 //!
 //! Client credentials go in the body (`client_id`, `client_secret`), never in
 //! a Basic header: Salesforce has been seen rejecting Basic for the code
-//! exchange (reference §3: "the safe default"). `client_secret` is sent only
+//! exchange (docs/salesforce.md#token-endpoint: "the safe default"). `client_secret` is sent only
 //! when non-empty (public PKCE clients must not send one), except for the
 //! grants that always need it (password, client credentials), which refuse to
 //! build without it. The JWT bearer grant carries neither: the signed
-//! assertion identifies the app (reference §3.1).
+//! assertion identifies the app (docs/salesforce.md#grants).
 //!
 //! The code must reach Salesforce decoded once and form-encoded once, so `==`
 //! becomes `%3D%3D` in the body. A code pasted straight from the address bar
@@ -24,6 +24,7 @@
 use crate::encoding::percent::{encode_pairs, percent_decode, Plus};
 use crate::error::FieldError;
 use crate::error::{at, SfError};
+use crate::oauth::http::Request;
 use crate::oauth::pkce::validate_verifier;
 use crate::salesforce::fields::validate_client_id;
 use crate::salesforce::fields::{require_my_domain, require_secret, validate_username};
@@ -34,7 +35,7 @@ use crate::secret::Secret;
 /// Path of the token endpoint on every Salesforce login host.
 pub const TOKEN_PATH: &str = "/services/oauth2/token";
 
-/// The JWT bearer `grant_type` (reference §3.1).
+/// The JWT bearer `grant_type` (docs/salesforce.md#grants).
 pub const JWT_BEARER_GRANT: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 /// The grant being exchanged for tokens.
@@ -49,7 +50,7 @@ pub enum Grant {
         /// The PKCE verifier, when PKCE was used.
         code_verifier: Option<Secret>,
     },
-    /// A new access token for a refresh token (reference §3.1, §7).
+    /// A new access token for a refresh token (docs/salesforce.md#grants, docs/salesforce.md#refresh-tokens).
     RefreshToken {
         /// The stored refresh token.
         refresh_token: Secret,
@@ -65,7 +66,7 @@ pub enum Grant {
         security_token: Secret,
     },
     /// Client credentials flow: the app's Run As user. Needs the consumer
-    /// secret and a My Domain login host (reference §1.1).
+    /// secret and a My Domain login host (docs/salesforce.md#hosts).
     ClientCredentials,
     /// JWT bearer flow: an RS256 assertion signed with the app's key.
     JwtBearer {
@@ -133,34 +134,13 @@ pub struct TokenRequestInput<'a> {
     pub grant: Grant,
 }
 
-/// A fully described HTTP request. `body` holds secrets, hence [`Secret`].
-#[derive(Debug, Clone)]
-pub struct HttpRequest {
-    /// Absolute https URL.
-    pub url: String,
-    /// Always `POST` for the token endpoint.
-    pub method: &'static str,
-    /// Header name/value pairs.
-    pub headers: Vec<(&'static str, &'static str)>,
-    /// Form-encoded body.
-    pub body: Secret,
-}
-
 /// A form-encoded POST to the token endpoint of `login`.
-pub(crate) fn token_post(login: &LoginHost, body: String) -> HttpRequest {
-    HttpRequest {
-        url: login.endpoint(TOKEN_PATH),
-        method: "POST",
-        headers: vec![
-            ("Content-Type", "application/x-www-form-urlencoded"),
-            ("Accept", "application/json"),
-        ],
-        body: Secret::new(body),
-    }
+pub(crate) fn token_post(login: &LoginHost, body: String) -> Request {
+    Request::form_post(login.endpoint(TOKEN_PATH), body)
 }
 
 /// Builds the token request.
-pub fn build_token_request(input: &TokenRequestInput<'_>) -> Result<HttpRequest, FieldError> {
+pub fn build_token_request(input: &TokenRequestInput<'_>) -> Result<Request, FieldError> {
     let client_secret = input
         .client_secret
         .map(|s| s.expose().trim())
@@ -248,7 +228,7 @@ pub fn build_token_request(input: &TokenRequestInput<'_>) -> Result<HttpRequest,
                     "Type the user's password (it is kept for this browser session only).",
                 )));
             }
-            // Reference §3.1: the security token is appended to the password.
+            // docs/salesforce.md#grants: the security token is appended to the password.
             password = Secret::new([typed.expose(), security_token.expose().trim()].concat());
             pairs.extend([
                 ("grant_type", "password"),
@@ -349,7 +329,7 @@ mod tests {
         code: &str,
         secret: Option<&str>,
         verifier: Option<&str>,
-    ) -> Result<HttpRequest, FieldError> {
+    ) -> Result<Request, FieldError> {
         let login = normalize_login_url("acme--uat.sandbox.my.salesforce.com", false).unwrap();
         let secret = secret.map(Secret::from);
         build_token_request(&TokenRequestInput {
@@ -373,28 +353,31 @@ mod tests {
         );
         assert_eq!(req.method, "POST");
         assert_eq!(
-            req.headers,
+            req.headers
+                .iter()
+                .map(|(name, value)| (*name, value.expose()))
+                .collect::<Vec<_>>(),
             [
                 ("Content-Type", "application/x-www-form-urlencoded"),
                 ("Accept", "application/json")
             ]
         );
         assert_eq!(
-            req.body.expose(),
+            req.expose_body(),
             format!(
                 "grant_type=authorization_code&code=aPrx.abc%3D%3D&client_id=3MVG9client\
                  &redirect_uri=https%3A%2F%2Fabcdefghijklmnopabcdefghijklmnop.chromiumapp.org%2F\
                  &code_verifier={VERIFIER}"
             )
         );
-        assert!(!req.body.expose().contains("client_secret"));
+        assert!(!req.expose_body().contains("client_secret"));
         assert!(!format!("{req:?}").contains("aPrx"));
     }
 
     #[test]
     fn confidential_client_sends_secret() {
         let req = build("c", Some(" s3cr+t "), None).unwrap();
-        let p = RawParams::parse(req.body.expose());
+        let p = RawParams::parse(req.expose_body());
         assert_eq!(
             p.get("client_secret", Plus::IsLiteral).unwrap().unwrap(),
             "s3cr+t"
@@ -402,15 +385,14 @@ mod tests {
         assert!(p.raw("code_verifier").is_none());
         assert!(!build("c", Some("  "), None)
             .unwrap()
-            .body
-            .expose()
+            .expose_body()
             .contains("client_secret"));
     }
 
     #[test]
     fn code_is_never_double_encoded() {
         for code in ["abc==", "abc%3D%3D", " abc%3D%3D\n"] {
-            let body = build(code, None, None).unwrap().body;
+            let body = build(code, None, None).unwrap().body.unwrap_or_default();
             assert!(
                 body.expose().contains("code=abc%3D%3D&"),
                 "{code}: {}",
@@ -418,11 +400,11 @@ mod tests {
             );
             assert!(!body.expose().contains("%253D"));
         }
-        let body = build("a+b", None, None).unwrap().body;
+        let body = build("a+b", None, None).unwrap().body.unwrap_or_default();
         assert!(body.expose().contains("code=a%2Bb&"));
     }
 
-    fn code_and_field(result: Result<HttpRequest, FieldError>) -> (&'static str, &'static str) {
+    fn code_and_field(result: Result<Request, FieldError>) -> (&'static str, &'static str) {
         let e = result.unwrap_err();
         (e.error.code, e.field)
     }
@@ -478,11 +460,7 @@ mod tests {
 
     const CLIENT: &str = "3MVG9client";
 
-    fn grant(
-        login_url: &str,
-        secret: Option<&str>,
-        grant: Grant,
-    ) -> Result<HttpRequest, FieldError> {
+    fn grant(login_url: &str, secret: Option<&str>, grant: Grant) -> Result<Request, FieldError> {
         let login = normalize_login_url(login_url, false).unwrap();
         let secret = secret.map(Secret::from);
         build_token_request(&TokenRequestInput {
@@ -510,13 +488,12 @@ mod tests {
             "https://login.salesforce.com/services/oauth2/token"
         );
         assert_eq!(
-            req.body.expose(),
+            req.expose_body(),
             "grant_type=refresh_token&refresh_token=5Aep861.refresh%3D%3D&client_id=3MVG9client"
         );
         assert!(refresh("r", Some("s"))
             .unwrap()
-            .body
-            .expose()
+            .expose_body()
             .ends_with("&client_id=3MVG9client&client_secret=s"));
         assert_eq!(
             code_and_field(refresh(" ", None)),
@@ -533,7 +510,7 @@ mod tests {
         password: &str,
         token: &str,
         secret: Option<&str>,
-    ) -> Result<HttpRequest, FieldError> {
+    ) -> Result<Request, FieldError> {
         grant(
             "acme.my.salesforce.com",
             secret,
@@ -549,19 +526,18 @@ mod tests {
     fn password_grant_appends_the_security_token() {
         let req = password(" admin@acme.example ", "p&ss word", " TOKEN1 ", Some("sec")).unwrap();
         assert_eq!(
-            req.body.expose(),
+            req.expose_body(),
             "grant_type=password&client_id=3MVG9client&client_secret=sec\
              &username=admin%40acme.example&password=p%26ss%20wordTOKEN1"
         );
-        let p = RawParams::parse(req.body.expose());
+        let p = RawParams::parse(req.expose_body());
         assert_eq!(
             p.get("password", Plus::IsSpace).unwrap().unwrap(),
             "p&ss wordTOKEN1"
         );
         assert!(password("a@b.c", "pw", "", Some("s"))
             .unwrap()
-            .body
-            .expose()
+            .expose_body()
             .ends_with("&password=pw"));
         assert!(!format!("{req:?}").contains("TOKEN1"));
     }
@@ -607,7 +583,7 @@ mod tests {
             "https://acme.my.salesforce.com/services/oauth2/token"
         );
         assert_eq!(
-            req.body.expose(),
+            req.expose_body(),
             "grant_type=client_credentials&client_id=3MVG9client&client_secret=sec"
         );
         assert!(grant(
@@ -659,7 +635,7 @@ mod tests {
         let req = jwt("eyJh.eyJi.c2ln").unwrap();
         assert_eq!(req.url, "https://test.salesforce.com/services/oauth2/token");
         assert_eq!(
-            req.body.expose(),
+            req.expose_body(),
             "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=eyJh.eyJi.c2ln"
         );
         assert_eq!(code_and_field(jwt("")), ("missing_assertion", "assertion"));
@@ -678,7 +654,7 @@ mod tests {
             },
         })
         .unwrap();
-        assert!(!with_secret.body.expose().contains("client"));
+        assert!(!with_secret.expose_body().contains("client"));
     }
 
     #[test]
@@ -693,11 +669,11 @@ mod tests {
             )
         };
         assert_eq!(
-            device("M2Q1.dev", None).unwrap().body.expose(),
+            device("M2Q1.dev", None).unwrap().expose_body(),
             "grant_type=device&client_id=3MVG9client&code=M2Q1.dev"
         );
         assert_eq!(
-            device("M2Q1.dev", Some("s")).unwrap().body.expose(),
+            device("M2Q1.dev", Some("s")).unwrap().expose_body(),
             "grant_type=device&client_id=3MVG9client&code=M2Q1.dev&client_secret=s"
         );
         assert_eq!(

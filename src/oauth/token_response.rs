@@ -1,4 +1,4 @@
-//! Reading what the token endpoint answered (reference §3.2, §4).
+//! Reading what the token endpoint answered (docs/salesforce.md#token-response, docs/salesforce.md#errors).
 //!
 //! Three kinds of answers, each with its own outcome:
 //! - JSON with `access_token` (HTTP 2xx): the tokens, plus the org and user
@@ -12,19 +12,21 @@
 //! - Anything else (an HTML page from a proxy or captive portal, an empty
 //!   body, a 5xx): a clear error that says what came back, without secrets.
 //!
-//! Parsing goes through a generic JSON tree ([`crate::encoding::json`]) rather than a
-//! derived struct so that an unexpected field type (`issued_at` as a number,
-//! say) degrades to a missing value instead of failing the whole response.
+//! The body is read by [`crate::salesforce::answer::read_answer`] into a raw
+//! struct of lenient fields, so that an unexpected field type (`issued_at`
+//! as a number, say) degrades to a missing value instead of failing the
+//! whole response.
 
-use crate::encoding::json::{parse_json, Json};
+use crate::encoding::json::{JsonDecoder, Scalar};
 use crate::error::SfError;
 use crate::oauth::jwt::{alternate_audience, default_audience};
 use crate::oauth::signature::verify_signature;
 use crate::oauth::token_request::GrantType;
-use crate::salesforce::error_body::form_error;
+use crate::salesforce::answer::{oauth_error, read_answer, Answer, Body, ErrorFields};
 use crate::salesforce::explain::{explain_in, Context};
 use crate::salesforce::login_host::LoginHost;
 use crate::secret::Secret;
+use serde::Deserialize;
 use std::borrow::Cow;
 
 /// A successful token response.
@@ -60,8 +62,30 @@ pub struct TokenResponse {
 
 /// Largest integer a JavaScript number holds exactly.
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
-/// How much of a non-JSON body is quoted back.
-const SNIPPET_CHARS: usize = 80;
+
+/// The token endpoint's JSON object: success and error fields together.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct RawToken {
+    access_token: Scalar,
+    refresh_token: Scalar,
+    id_token: Scalar,
+    instance_url: Scalar,
+    id: Scalar,
+    token_type: Scalar,
+    issued_at: Scalar,
+    scope: Scalar,
+    signature: Scalar,
+    sfdc_community_url: Scalar,
+    error: Scalar,
+    error_description: Scalar,
+}
+
+impl ErrorFields for RawToken {
+    fn error_fields(&self) -> Option<(String, Option<String>)> {
+        oauth_error(&self.error, &self.error_description)
+    }
+}
 
 /// What the token request was, so that an error is explained for it.
 /// Every part is optional; the default explains errors for any grant.
@@ -87,76 +111,85 @@ impl TokenContext<'_> {
     }
 }
 
-/// Interprets the token endpoint's answer.
+/// Interprets the token endpoint's answer; `json` parses JSON (the
+/// browser's `JSON.parse` in the extension).
 pub fn parse_token_response(
+    json: &impl JsonDecoder,
     status: u16,
     body_text: &str,
     client_secret: Option<&Secret>,
 ) -> Result<TokenResponse, SfError> {
-    parse_token_response_for(status, body_text, client_secret, &TokenContext::default())
+    parse_token_response_for(
+        json,
+        status,
+        body_text,
+        client_secret,
+        &TokenContext::default(),
+    )
 }
 
 /// [`parse_token_response`], with errors explained for the request that
 /// was made: the refresh-secret setting on a refresh, the other JWT audience
 /// to try on a JWT bearer refusal.
 pub fn parse_token_response_for(
+    json: &impl JsonDecoder,
     status: u16,
     body_text: &str,
     client_secret: Option<&Secret>,
     context: &TokenContext<'_>,
 ) -> Result<TokenResponse, SfError> {
-    let body = body_text.trim();
-    let Some(json) = parse_json(body) else {
-        if let Some((error, description)) = form_error(body) {
-            return Err(salesforce_error_for(error, description, context));
-        }
-        return Err(not_json(status, body, client_secret));
-    };
-    match &json {
-        Json::Object(_) => {
-            if let Some(error) = string_field(&json, "error") {
-                return Err(salesforce_error_for(
-                    error,
-                    string_field(&json, "error_description"),
-                    context,
-                ));
+    token_from_answer(
+        &read_answer(json, status, body_text),
+        client_secret,
+        context,
+    )
+}
+
+/// The token (or the explained error) in an answer already read.
+pub(crate) fn token_from_answer(
+    answer: &Answer<'_, RawToken>,
+    client_secret: Option<&Secret>,
+    context: &TokenContext<'_>,
+) -> Result<TokenResponse, SfError> {
+    match &answer.body {
+        Body::Object(raw) => {
+            if let Some((error, description)) = raw.error_fields() {
+                return Err(salesforce_error_for(error, description, context));
             }
-            if !(200..300).contains(&status) {
-                return Err(unexpected_status(status));
+            if !answer.ok() {
+                return Err(unexpected_status(answer.status));
             }
-            success(&json, client_secret)
+            success(raw, client_secret)
         }
         // REST-style error list: [{"message": "...", "errorCode": "..."}]
-        Json::Array(items) => {
-            // `string_field` of anything but an object is `None`.
-            let first = items.first();
-            match first.and_then(|o| string_field(o, "errorCode")) {
-                Some(code) => Err(salesforce_error(
-                    code,
-                    first.and_then(|o| string_field(o, "message")),
-                )),
-                None => Err(unexpected_status(status)),
-            }
-        }
-        _ => Err(unexpected_status(status)),
+        Body::List(_) | Body::Json => Err(match answer.error() {
+            Some((code, message)) => salesforce_error(code, message),
+            None => unexpected_status(answer.status),
+        }),
+        Body::Form(error, description) => Err(salesforce_error_for(
+            error.clone(),
+            description.clone(),
+            context,
+        )),
+        _ => Err(not_json(answer, client_secret)),
     }
 }
 
-fn success(object: &Json<'_>, client_secret: Option<&Secret>) -> Result<TokenResponse, SfError> {
-    let Some(access_token) = string_field(object, "access_token") else {
+fn success(raw: &RawToken, client_secret: Option<&Secret>) -> Result<TokenResponse, SfError> {
+    let Some(access_token) = raw.access_token.text() else {
         return Err(SfError::new(
             "missing_access_token",
             "Salesforce answered successfully but without an access token.",
             "Log in again; if it keeps happening, check that the login URL is a Salesforce login host.",
         ));
     };
-    let id = string_field(object, "id");
-    let issued_at_text = issued_at_text(object.get("issued_at"));
+    let id = raw.id.text();
+    let issued_at_text = issued_at_text(&raw.issued_at);
     let issued_at = issued_at_text
         .as_deref()
         .and_then(|t| t.parse::<u64>().ok())
         .filter(|&ms| ms <= MAX_SAFE_INTEGER);
-    let signature = string_field(object, "signature");
+    let signature = raw.signature.text();
     let signature_valid = match (&id, &issued_at_text, &signature) {
         (Some(id), Some(issued_at), Some(signature)) => {
             verify_signature(client_secret, id, issued_at, signature)
@@ -167,39 +200,30 @@ fn success(object: &Json<'_>, client_secret: Option<&Secret>) -> Result<TokenRes
 
     Ok(TokenResponse {
         access_token: Secret::new(access_token),
-        refresh_token: string_field(object, "refresh_token").map(Secret::new),
-        id_token: string_field(object, "id_token").map(Secret::new),
-        instance_url: string_field(object, "instance_url"),
+        refresh_token: raw.refresh_token.text().map(Secret::new),
+        id_token: raw.id_token.text().map(Secret::new),
+        instance_url: raw.instance_url.text(),
         id,
         org_id,
         user_id,
-        token_type: string_field(object, "token_type"),
+        token_type: raw.token_type.text(),
         issued_at,
-        scope: string_field(object, "scope"),
+        scope: raw.scope.text(),
         signature,
         signature_valid,
-        sfdc_community_url: string_field(object, "sfdc_community_url"),
+        sfdc_community_url: raw.sfdc_community_url.text(),
     })
 }
 
-/// A non-empty string field; anything else counts as absent.
-pub(crate) fn string_field(object: &Json<'_>, name: &str) -> Option<String> {
-    match object.get(name) {
-        Some(Json::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        _ => None,
-    }
-}
-
 /// `issued_at` exactly as Salesforce wrote it (a string of digits, normally),
-/// because the signature covers that text.
-fn issued_at_text(value: Option<&Json<'_>>) -> Option<String> {
+/// because the signature covers that text. A number (a plain unsigned
+/// integer) is written back in decimal, which is its literal text.
+fn issued_at_text(value: &Scalar) -> Option<String> {
     match value {
-        Some(Json::String(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+        Scalar::Text(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
             Some(s.clone())
         }
-        // A plain unsigned integer has no leading zeros in JSON, so its
-        // literal is exactly its decimal form.
-        Some(number @ Json::Number(text)) => number.as_u64().map(|_| (*text).to_owned()),
+        Scalar::Count(n) => Some(n.to_string()),
         _ => None,
     }
 }
@@ -286,8 +310,17 @@ pub(crate) fn unexpected_status(status: u16) -> SfError {
     .retryable()
 }
 
-pub(crate) fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) -> SfError {
-    if body.is_empty() {
+/// An answer that is neither a token nor Salesforce's error: what came
+/// back, quoted redacted (never the consumer secret, even if some echo
+/// server reflected it).
+pub(crate) fn not_json<T>(answer: &Answer<'_, T>, client_secret: Option<&Secret>) -> SfError {
+    let secrets: Vec<&str> = client_secret.map(Secret::expose).into_iter().collect();
+    let snippet = (!answer.text.is_empty()).then(|| answer.snippet(&secrets));
+    not_json_in(answer.status, snippet)
+}
+
+fn not_json_in(status: u16, snippet: Option<String>) -> SfError {
+    let Some(snippet) = snippet else {
         let code = if status >= 500 {
             "server_error"
         } else {
@@ -299,15 +332,7 @@ pub(crate) fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) 
             "Check the login URL and your connection, then retry.",
         )
         .retryable();
-    }
-    let mut snippet = describe_body(body);
-    // Never echo the consumer secret, even if some echo server reflected it.
-    if let Some(secret) = client_secret
-        .map(|s| s.expose().trim())
-        .filter(|s| s.len() >= 4)
-    {
-        snippet = snippet.replace(secret, "[redacted]");
-    }
+    };
     let (code, hint) = if status >= 500 {
         (
             "server_error",
@@ -331,7 +356,7 @@ pub(crate) fn not_json(status: u16, body: &str, client_secret: Option<&Secret>) 
     .retryable()
 }
 
-/// The refresh token to keep after a refresh (reference §7): the new one
+/// The refresh token to keep after a refresh (docs/salesforce.md#refresh-tokens): the new one
 /// when Salesforce returned one — with rotation on, the old one is dead from
 /// now on and reusing it revokes the whole grant — else the previous one.
 /// The flag says whether it changed (rotation).
@@ -346,52 +371,10 @@ pub fn merge_refresh_token<'a>(
     }
 }
 
-/// A short, single-line description of a non-JSON body: the HTML title when
-/// there is one, otherwise its first characters.
-fn describe_body(body: &str) -> String {
-    if let Some(title) = html_title(body) {
-        return format!(
-            "an HTML page titled \"{}\"",
-            first_chars(title, SNIPPET_CHARS)
-        );
-    }
-    format!("\"{}\"", first_chars(body, SNIPPET_CHARS))
-}
-
-fn html_title(body: &str) -> Option<&str> {
-    let lower = body.to_ascii_lowercase(); // ASCII lowering keeps byte offsets.
-    let open = lower.find("<title")?;
-    let start = open + lower.get(open..)?.find('>')? + 1;
-    let end = start + lower.get(start..)?.find("</title")?;
-    body.get(start..end)
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-}
-
-/// Up to `max` characters with whitespace runs collapsed, `…` when cut.
-fn first_chars(text: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for word in text.split_whitespace() {
-        for c in (!out.is_empty())
-            .then_some(' ')
-            .into_iter()
-            .chain(word.chars())
-        {
-            if count == max {
-                out.push('…');
-                return out;
-            }
-            out.push(c);
-            count += 1;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::json::SerdeJson;
 
     const SUCCESS: &str = r#"{
         "access_token": "00Dxx!AQ0AQ.token",
@@ -406,7 +389,8 @@ mod tests {
 
     #[test]
     fn parses_success_and_checks_signature() {
-        let r = parse_token_response(200, SUCCESS, Some(&Secret::from("secret"))).unwrap();
+        let r =
+            parse_token_response(&SerdeJson, 200, SUCCESS, Some(&Secret::from("secret"))).unwrap();
         assert_eq!(r.access_token.expose(), "00Dxx!AQ0AQ.token");
         assert_eq!(r.refresh_token.unwrap().expose(), "5Aep861.refresh");
         assert_eq!(
@@ -421,15 +405,17 @@ mod tests {
         assert_eq!(r.signature_valid, Some(true));
         assert!(r.id_token.is_none());
 
-        let wrong = parse_token_response(200, SUCCESS, Some(&Secret::from("nope"))).unwrap();
+        let wrong =
+            parse_token_response(&SerdeJson, 200, SUCCESS, Some(&Secret::from("nope"))).unwrap();
         assert_eq!(wrong.signature_valid, Some(false));
-        let public = parse_token_response(200, SUCCESS, None).unwrap();
+        let public = parse_token_response(&SerdeJson, 200, SUCCESS, None).unwrap();
         assert_eq!(public.signature_valid, None);
     }
 
     #[test]
     fn minimal_success_without_optional_fields() {
         let r = parse_token_response(
+            &SerdeJson,
             200,
             r#"{"access_token":"t","issued_at":12,"id":"odd"}"#,
             None,
@@ -440,6 +426,7 @@ mod tests {
         assert_eq!(r.org_id, None);
         assert_eq!(r.signature_valid, None);
         let r = parse_token_response(
+            &SerdeJson,
             200,
             r#"{"access_token":"t","issued_at":"soon","extra":[1,2]}"#,
             None,
@@ -447,6 +434,7 @@ mod tests {
         .unwrap();
         assert_eq!(r.issued_at, None);
         let r = parse_token_response(
+            &SerdeJson,
             200,
             r#"{"access_token":"t","issued_at":"99999999999999999999"}"#,
             None,
@@ -481,6 +469,7 @@ mod tests {
     #[test]
     fn salesforce_errors_are_explained() {
         let e = parse_token_response(
+            &SerdeJson,
             400,
             r#"{"error":"invalid_grant","error_description":"expired authorization code"}"#,
             None,
@@ -495,6 +484,7 @@ mod tests {
         assert!(!e.retry_same_code);
 
         let e = parse_token_response(
+            &SerdeJson,
             400,
             r#"{"error":"invalid_client_id","error_description":"client identifier invalid"}"#,
             None,
@@ -504,6 +494,7 @@ mod tests {
         assert!(e.retry_same_code);
 
         let e = parse_token_response(
+            &SerdeJson,
             401,
             r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#,
             None,
@@ -516,6 +507,7 @@ mod tests {
     #[test]
     fn form_encoded_errors_are_explained() {
         let e = parse_token_response(
+            &SerdeJson,
             400,
             "error=invalid_grant&error_description=expired%20authorization%20code",
             None,
@@ -528,6 +520,7 @@ mod tests {
             Some("expired authorization code")
         );
         let e = parse_token_response(
+            &SerdeJson,
             400,
             "error=unknown_error&error_description=retry+your+request",
             None,
@@ -544,7 +537,7 @@ mod tests {
             grant: Some(GrantType::RefreshToken),
             ..TokenContext::default()
         };
-        let e = parse_token_response_for(400, body, None, &refresh).unwrap_err();
+        let e = parse_token_response_for(&SerdeJson, 400, body, None, &refresh).unwrap_err();
         assert_eq!(e.code, "invalid_client");
         assert!(
             [&*e.message, &*e.hint]
@@ -557,7 +550,7 @@ mod tests {
             grant: Some(GrantType::AuthorizationCode),
             ..TokenContext::default()
         };
-        let e = parse_token_response_for(400, overlap, None, &code).unwrap_err();
+        let e = parse_token_response_for(&SerdeJson, 400, overlap, None, &code).unwrap_err();
         assert_eq!(e.code, "token_request_in_progress");
         assert!(e.retry_same_code);
     }
@@ -584,19 +577,22 @@ mod tests {
                 login: Some(login),
                 audience,
             };
-            let e = parse_token_response_for(400, &body, None, &jwt(&sandbox, None)).unwrap_err();
+            let e = parse_token_response_for(&SerdeJson, 400, &body, None, &jwt(&sandbox, None))
+                .unwrap_err();
             assert!(
                 e.hint.contains("try https://login.salesforce.com"),
                 "{description}: {}",
                 e.hint
             );
-            let e = parse_token_response_for(400, &body, None, &jwt(&prod, None)).unwrap_err();
+            let e = parse_token_response_for(&SerdeJson, 400, &body, None, &jwt(&prod, None))
+                .unwrap_err();
             assert!(
                 e.hint.contains("try https://test.salesforce.com"),
                 "{}",
                 e.hint
             );
             let e = parse_token_response_for(
+                &SerdeJson,
                 400,
                 &body,
                 None,
@@ -609,7 +605,7 @@ mod tests {
                 e.hint
             );
             // Other grants: no audience advice.
-            let e = parse_token_response(400, &body, None).unwrap_err();
+            let e = parse_token_response(&SerdeJson, 400, &body, None).unwrap_err();
             assert!(!e.hint.contains("as the JWT audience"), "{}", e.hint);
         }
     }
@@ -617,6 +613,7 @@ mod tests {
     #[test]
     fn non_json_bodies_get_their_own_errors() {
         let e = parse_token_response(
+            &SerdeJson,
             200,
             "<html><head><title> Proxy  Login </title></head><body>…</body></html>",
             None,
@@ -630,17 +627,17 @@ mod tests {
         );
         assert!(e.retry_same_code);
 
-        let e = parse_token_response(503, "Service Unavailable", None).unwrap_err();
+        let e = parse_token_response(&SerdeJson, 503, "Service Unavailable", None).unwrap_err();
         assert_eq!(e.code, "server_error");
         assert!(e.message.contains("503") && e.message.contains("Service Unavailable"));
 
-        let e = parse_token_response(502, "", None).unwrap_err();
+        let e = parse_token_response(&SerdeJson, 502, "", None).unwrap_err();
         assert_eq!(e.code, "server_error");
-        let e = parse_token_response(200, "  \n", None).unwrap_err();
+        let e = parse_token_response(&SerdeJson, 200, "  \n", None).unwrap_err();
         assert_eq!(e.code, "empty_response");
 
         let long = "x".repeat(500);
-        let e = parse_token_response(400, &long, None).unwrap_err();
+        let e = parse_token_response(&SerdeJson, 400, &long, None).unwrap_err();
         assert!(
             e.message.contains('…') && e.message.len() < 200,
             "{}",
@@ -648,6 +645,7 @@ mod tests {
         );
 
         let e = parse_token_response(
+            &SerdeJson,
             400,
             "echo client_secret=hunter22",
             Some(&Secret::from("hunter22")),
@@ -659,29 +657,39 @@ mod tests {
     #[test]
     fn json_without_token_or_error() {
         assert_eq!(
-            parse_token_response(200, "{}", None).unwrap_err().code,
-            "missing_access_token"
-        );
-        assert_eq!(
-            parse_token_response(200, r#"{"access_token":""}"#, None)
+            parse_token_response(&SerdeJson, 200, "{}", None)
                 .unwrap_err()
                 .code,
             "missing_access_token"
         );
         assert_eq!(
-            parse_token_response(400, "{}", None).unwrap_err().code,
+            parse_token_response(&SerdeJson, 200, r#"{"access_token":""}"#, None)
+                .unwrap_err()
+                .code,
+            "missing_access_token"
+        );
+        assert_eq!(
+            parse_token_response(&SerdeJson, 400, "{}", None)
+                .unwrap_err()
+                .code,
             "unexpected_response"
         );
         assert_eq!(
-            parse_token_response(500, "{}", None).unwrap_err().code,
+            parse_token_response(&SerdeJson, 500, "{}", None)
+                .unwrap_err()
+                .code,
             "server_error"
         );
         assert_eq!(
-            parse_token_response(200, "42", None).unwrap_err().code,
+            parse_token_response(&SerdeJson, 200, "42", None)
+                .unwrap_err()
+                .code,
             "unexpected_response"
         );
         assert_eq!(
-            parse_token_response(200, "[]", None).unwrap_err().code,
+            parse_token_response(&SerdeJson, 200, "[]", None)
+                .unwrap_err()
+                .code,
             "unexpected_response"
         );
     }
@@ -704,14 +712,5 @@ mod tests {
         assert_eq!(merge_refresh_token(None, Some("new")), (Some("new"), true));
         assert_eq!(merge_refresh_token(Some(""), None), (None, false));
         assert_eq!(merge_refresh_token(None, None), (None, false));
-    }
-
-    #[test]
-    fn snippets() {
-        assert_eq!(first_chars("  a \n b  ", 80), "a b");
-        assert_eq!(first_chars("abcdef", 3), "abc…");
-        assert_eq!(first_chars("ééééé", 2), "éé…");
-        assert_eq!(html_title("<TITLE>É</title>"), Some("É"));
-        assert_eq!(html_title("<title>"), None);
     }
 }

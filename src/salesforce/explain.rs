@@ -1,6 +1,6 @@
 //! The error catalogue: Salesforce's terse `error` / `error_description`
 //! turned into what a Salesforce admin needs — what happened, and what to
-//! change. Sources are in reference §4 (token endpoint) and §2 (authorize).
+//! change. Sources are in docs/salesforce.md#errors (token endpoint) and docs/salesforce.md#app-access (authorize).
 //!
 //! Matching is case-insensitive and, for descriptions, by substring, because
 //! Salesforce's wording varies in case (`IP restricted…` / `ip restricted…`)
@@ -504,7 +504,7 @@ fn unknown(error: &str, error_description: Option<&str>) -> Explanation {
 mod tests {
     use super::*;
 
-    /// Every error of reference §4 that applies to the web-server flow or the
+    /// Every error of docs/salesforce.md#errors that applies to the web-server flow or the
     /// authorize step, with the code it must map to.
     const CATALOGUE: &[(&str, &str, &str)] = &[
         (
@@ -683,7 +683,7 @@ mod tests {
             "salesforce_transient_error",
         ),
         ("invalid_token", "", "invalid_token"),
-        // Device flow (reference §3.1 poll; RFC 8628 §3.5).
+        // Device flow (docs/salesforce.md#grants poll; RFC 8628 §3.5).
         (
             "authorization_pending",
             "authorization pending",
@@ -702,7 +702,7 @@ mod tests {
         }
     }
 
-    /// The errors the non-web-server grants can return (reference §4), and
+    /// The errors the non-web-server grants can return (docs/salesforce.md#errors), and
     /// what their explanation must mention.
     const GRANT_ERRORS: &[(&str, &str, &[&str])] = &[
         (

@@ -32,7 +32,7 @@ pub fn validate_client_id(input: &str) -> Result<&str, SfError> {
 }
 
 /// The consumer secret, which the password and client credentials flows
-/// always need (reference §3.1).
+/// always need (docs/salesforce.md#grants).
 pub fn require_secret<'a>(secret: Option<&'a str>, flow: &str) -> Result<&'a str, FieldError> {
     secret.ok_or_else(|| {
         at("clientSecret")(SfError::new(
@@ -70,7 +70,7 @@ pub fn validate_username(input: &str) -> Result<&str, SfError> {
     Ok(username)
 }
 
-/// Client credentials only work on the org's My Domain (reference §1.1): the
+/// Client credentials only work on the org's My Domain (docs/salesforce.md#hosts): the
 /// generic login hosts (`login.salesforce.com`, `test.salesforce.com`) and
 /// legacy instance hosts answer "request not supported on this domain".
 pub fn require_my_domain(login: &LoginHost) -> Result<(), SfError> {

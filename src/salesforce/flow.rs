@@ -1,5 +1,7 @@
 //! The OAuth flows a profile can use, and what a Salesforce admin must set up
-//! in the org before each one works (reference §1.1, §3.1, §7, §8).
+//! in the org before each one works (docs/salesforce.md#hosts,
+//! docs/salesforce.md#grants, docs/salesforce.md#lifetimes,
+//! docs/salesforce.md#refresh-tokens).
 //!
 //! The notes are plain sentences for the profile form, each fact from the
 //! reference: what the app needs, and where Salesforce blocks the flow.

@@ -3,7 +3,7 @@
 //!
 //! People paste `login.salesforce.com`, a Lightning page URL, a Setup URL,
 //! a sandbox My Domain with a path, sometimes with `http://` or a port. The
-//! goal is to accept every real Salesforce login host (reference §1.2), map
+//! goal is to accept every real Salesforce login host (docs/salesforce.md#my-domain-hostnames), map
 //! UI hosts to their login host, and refuse everything else with a message
 //! that says why — because the consumer secret and the authorization code
 //! will be sent to this host.
@@ -28,7 +28,7 @@
 //!   sandboxes are `government_sandbox` / `china_sandbox`: one field tells
 //!   both the cloud and that it is a sandbox, without a second field.
 //! - **Alternative domains** (`X.my-salesforce.com`) are accepted: they are
-//!   Salesforce-owned per sfdx-core's own host list (reference §1.2).
+//!   Salesforce-owned per sfdx-core's own host list (docs/salesforce.md#my-domain-hostnames).
 //! - **Visualforce and file hosts** are rewritten to the org's My Domain
 //!   too, with a note: `acme--c.vf.force.com` → `acme.my.salesforce.com`
 //!   (`--c` or a managed package namespace is the last `--` part),
@@ -39,7 +39,7 @@
 //!   Domain derived from it ("use acme.my.salesforce.com"). Host formats:
 //!   docs/salesforce.md.
 //! - **Legacy instance hosts** (`na44.salesforce.com`) are accepted with a
-//!   warning note: Salesforce no longer recommends them (reference §1.1).
+//!   warning note: Salesforce no longer recommends them (docs/salesforce.md#hosts).
 //!   `csNN` instances and instance names ending in `s` (`usa2s`) are
 //!   sandboxes: the rule of sfdx-core's `SfdcUrl.isSandboxUrl`
 //!   (`src/util/sfdcUrl.ts`, https://github.com/forcedotcom/sfdx-core).
@@ -654,7 +654,7 @@ fn family_suffix(family: Family) -> &'static str {
         .map_or(".my.salesforce.com", |(suffix, _)| suffix)
 }
 
-/// The org-type word of a partitioned My Domain (reference §1.2).
+/// The org-type word of a partitioned My Domain (docs/salesforce.md#my-domain-hostnames).
 fn partition_environment(partition: &str) -> Option<Environment> {
     Some(match partition {
         "sandbox" => Environment::Sandbox,

@@ -11,7 +11,7 @@
 //!   the usual developer setup, and Firefox's `http://127.0.0.1/mozoauth2/…`.
 //!   Plain http elsewhere would send the code over the network in clear.
 //! - `chrome-extension://` and `moz-extension://` — an extension page used as
-//!   the callback (reference §9). Salesforce requires PKCE for such
+//!   the callback (docs/salesforce.md#extensions). Salesforce requires PKCE for such
 //!   custom-scheme callbacks, which is on by default here.
 //!
 //! Other custom schemes (`myapp://`) are refused: a browser extension cannot

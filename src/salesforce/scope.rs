@@ -1,7 +1,7 @@
 //! OAuth scopes as users type them: `api refresh_token`, `api,refresh_token`,
 //! or a list from the UI.
 //!
-//! Salesforce wants one space-separated `scope` parameter (reference §2). We
+//! Salesforce wants one space-separated `scope` parameter (docs/salesforce.md#authorize). We
 //! split on spaces and commas, drop duplicates (keeping the first order, so
 //! the URL is predictable), and check each token against RFC 6749's scope
 //! syntax (printable ASCII except `"` and `\`). An empty list is allowed: the

@@ -1,4 +1,4 @@
-//! "Still valid?": token introspection (reference §5; RFC 7662).
+//! "Still valid?": token introspection (docs/salesforce.md#introspection; RFC 7662).
 //!
 //! `POST {login host}/services/oauth2/introspect` with `token`,
 //! `token_type_hint`, `client_id` and `client_secret`. The answer carries
@@ -6,16 +6,17 @@
 //! `username`. Client authentication failures answer 401 (`invalid_client`):
 //! introspection needs the consumer secret, and the app must allow it.
 
-use crate::encoding::json::{parse_json, Json};
+use crate::encoding::json::{JsonDecoder, Scalar};
 use crate::encoding::percent::encode_pairs;
 use crate::error::SfError;
+use crate::oauth::http::Request;
+use crate::salesforce::answer::{oauth_error, read_answer, Body, ErrorFields};
 use crate::salesforce::explain::explain;
 use crate::salesforce::fields::validate_client_id;
 use crate::salesforce::login_host::LoginHost;
 use crate::secret::Secret;
-use crate::token::lifecycle::{
-    checked_token, duration_text, reported, salesforce_error, string_field, unexpected, ApiRequest,
-};
+use crate::token::lifecycle::{checked_token, duration_text, reported, unexpected};
+use serde::Deserialize;
 use std::borrow::Cow;
 
 /// Path of the introspection endpoint.
@@ -30,7 +31,7 @@ pub fn introspect_request(
     client_secret: Option<&Secret>,
     token: &Secret,
     token_type_hint: Option<&str>,
-) -> Result<ApiRequest, SfError> {
+) -> Result<Request, SfError> {
     let client_id = validate_client_id(client_id)?;
     let token = checked_token(token, "token")?;
     let hint = token_type_hint.map(str::trim).filter(|h| !h.is_empty());
@@ -52,12 +53,10 @@ pub fn introspect_request(
     {
         pairs.push(("client_secret", secret));
     }
-    Ok(ApiRequest {
-        url: login.endpoint(INTROSPECT_PATH),
-        method: "POST",
-        bearer: None,
-        form: Some(Secret::new(encode_pairs(pairs))),
-    })
+    Ok(Request::form_post(
+        login.endpoint(INTROSPECT_PATH),
+        encode_pairs(pairs),
+    ))
 }
 
 /// What Salesforce says about a token.
@@ -83,10 +82,30 @@ pub struct Introspection {
     pub hint: Option<&'static str>,
 }
 
+/// The introspection answer: claims and error fields together.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct RawIntrospection {
+    active: Scalar,
+    exp: Scalar,
+    iat: Scalar,
+    scope: Scalar,
+    username: Scalar,
+    token_type: Scalar,
+    error: Scalar,
+    error_description: Scalar,
+}
+
+impl ErrorFields for RawIntrospection {
+    fn error_fields(&self) -> Option<(String, Option<String>)> {
+        oauth_error(&self.error, &self.error_description)
+    }
+}
+
 /// Seconds → ms, when a plain unsigned integer that stays exact in JS.
-fn seconds_ms(value: Option<&Json<'_>>) -> Option<u64> {
-    value?
-        .as_u64()?
+fn seconds_ms(value: &Scalar) -> Option<u64> {
+    value
+        .count()?
         .checked_mul(1000)
         .filter(|&ms| ms <= MAX_SAFE_INTEGER)
 }
@@ -101,9 +120,15 @@ pub fn remaining_text(expires_at_ms: u64, now_ms: u64) -> String {
 }
 
 /// Reads the introspection answer.
-pub fn parse_introspection(status: u16, body: &str, now_ms: u64) -> Result<Introspection, SfError> {
-    if !(200..300).contains(&status) {
-        return Err(match salesforce_error(body) {
+pub fn parse_introspection(
+    json: &impl JsonDecoder,
+    status: u16,
+    body: &str,
+    now_ms: u64,
+) -> Result<Introspection, SfError> {
+    let answer = read_answer::<RawIntrospection>(json, status, body);
+    if !answer.ok() {
+        return Err(match answer.error() {
             Some(error) if error.0 == "invalid_client" => reported(
                 "introspection_not_allowed",
                 format!(
@@ -122,21 +147,18 @@ pub fn parse_introspection(status: u16, body: &str, now_ms: u64) -> Result<Intro
                 out.retry_same_code = false;
                 out
             }
-            _ => unexpected("Introspection", status, body),
+            _ => unexpected("Introspection", &answer),
         });
     }
-    let Some(json) = parse_json(body.trim()).filter(|json| matches!(json, Json::Object(_))) else {
-        return Err(unexpected("Introspection", status, body));
+    let Body::Object(raw) = &answer.body else {
+        return Err(unexpected("Introspection", &answer));
     };
-    let Some(active) = json.get("active").and_then(|a| match a {
-        Json::Bool(b) => Some(*b),
-        _ => None,
-    }) else {
-        return Err(unexpected("Introspection", status, body));
+    let Some(active) = raw.active.flag() else {
+        return Err(unexpected("Introspection", &answer));
     };
-    let expires_at_ms = seconds_ms(json.get("exp"));
+    let expires_at_ms = seconds_ms(&raw.exp);
     let remaining = expires_at_ms.map(|exp| remaining_text(exp, now_ms));
-    let token_type = string_field(&json, "token_type");
+    let token_type = raw.token_type.text();
     let (message, hint): (Cow<'static, str>, Option<&'static str>) = if !active {
         (
             Cow::Borrowed("Salesforce says this token is no longer active (expired or revoked)."),
@@ -160,9 +182,9 @@ pub fn parse_introspection(status: u16, body: &str, now_ms: u64) -> Result<Intro
     Ok(Introspection {
         active,
         expires_at_ms,
-        issued_at_ms: seconds_ms(json.get("iat")),
-        scope: string_field(&json, "scope"),
-        username: string_field(&json, "username"),
+        issued_at_ms: seconds_ms(&raw.iat),
+        scope: raw.scope.text(),
+        username: raw.username.text(),
         token_type,
         remaining,
         message: message.into_owned(),
@@ -173,6 +195,7 @@ pub fn parse_introspection(status: u16, body: &str, now_ms: u64) -> Result<Intro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::json::SerdeJson;
     use crate::salesforce::login_host::normalize_login_url;
 
     #[test]
@@ -191,9 +214,9 @@ mod tests {
             "https://acme.my.salesforce.com/services/oauth2/introspect"
         );
         assert_eq!(r.method, "POST");
-        assert!(r.bearer.is_none());
+        assert_eq!(r.header("Authorization"), None);
         assert_eq!(
-            r.form.unwrap().expose(),
+            r.expose_body(),
             "token=00D%21a&token_type_hint=access_token&client_id=key&client_secret=s%20e"
         );
         let r = introspect_request(
@@ -204,7 +227,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(r.form.unwrap().expose(), "token=t&client_id=key");
+        assert_eq!(r.expose_body(), "token=t&client_id=key");
         assert_eq!(
             introspect_request(&login, "key", None, &Secret::from("t"), Some("id_token"))
                 .unwrap_err()
@@ -224,7 +247,7 @@ mod tests {
         let now = 1_700_000_000_000;
         let body = r#"{"active":true,"scope":"api refresh_token","client_id":"k","username":"admin@acme.example",
             "sub":"https://x/id/00D/005","token_type":"access_token","exp":1700007140,"iat":1699999940,"nbf":1699999940}"#;
-        let i = parse_introspection(200, body, now).unwrap();
+        let i = parse_introspection(&SerdeJson, 200, body, now).unwrap();
         assert!(i.active);
         assert_eq!(i.expires_at_ms, Some(1_700_007_140_000));
         assert_eq!(i.issued_at_ms, Some(1_699_999_940_000));
@@ -237,10 +260,12 @@ mod tests {
         assert_eq!(i.scope.as_deref(), Some("api refresh_token"));
         assert_eq!(i.hint, None);
 
-        let i = parse_introspection(200, r#"{"active":true,"exp":1699999820}"#, now).unwrap();
+        let i = parse_introspection(&SerdeJson, 200, r#"{"active":true,"exp":1699999820}"#, now)
+            .unwrap();
         assert_eq!(i.remaining.as_deref(), Some("expired 3 min ago"));
 
         let i = parse_introspection(
+            &SerdeJson,
             200,
             r#"{"active":true,"token_type":"refresh_token","iat":1}"#,
             now,
@@ -249,7 +274,7 @@ mod tests {
         assert_eq!(i.expires_at_ms, None);
         assert!(i.hint.unwrap().contains("refresh-token policy"));
 
-        let i = parse_introspection(200, r#"{"active":false}"#, now).unwrap();
+        let i = parse_introspection(&SerdeJson, 200, r#"{"active":false}"#, now).unwrap();
         assert!(!i.active);
         assert_eq!(
             i.message,
@@ -259,6 +284,7 @@ mod tests {
         assert_eq!(i.remaining, None);
 
         let e = parse_introspection(
+            &SerdeJson,
             401,
             r#"{"error":"invalid_client","error_description":"invalid client credentials"}"#,
             now,
@@ -272,6 +298,7 @@ mod tests {
             Some("invalid client credentials")
         );
         let e = parse_introspection(
+            &SerdeJson,
             401,
             r#"{"error":"invalid_client_id","error_description":"client identifier invalid"}"#,
             now,
@@ -279,16 +306,21 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.error.as_deref(), Some("invalid_client_id"));
         for bad in ["", "{}", r#"{"active":"yes"}"#, "[]", "<html>"] {
-            assert!(parse_introspection(200, bad, now).is_err(), "{bad}");
+            assert!(
+                parse_introspection(&SerdeJson, 200, bad, now).is_err(),
+                "{bad}"
+            );
         }
         assert_eq!(
-            parse_introspection(200, r#"{"active":true,"exp":1e3}"#, now)
+            parse_introspection(&SerdeJson, 200, r#"{"active":true,"exp":1e3}"#, now)
                 .unwrap()
                 .expires_at_ms,
             None
         );
         assert_eq!(
-            parse_introspection(502, "", now).unwrap_err().code,
+            parse_introspection(&SerdeJson, 502, "", now)
+                .unwrap_err()
+                .code,
             "server_error"
         );
     }

@@ -1,32 +1,17 @@
-//! What the token lifecycle calls share: the request description, where a
-//! token may be sent, Salesforce's error bodies, and numbers and durations
-//! as plain text.
+//! What the token lifecycle calls share: where a token may be sent, how an
+//! unexpected answer is reported, and numbers and durations as plain text.
+//! Requests are [`crate::oauth::http::Request`]s; answers are read by
+//! [`crate::salesforce::answer::read_answer`].
 //!
 //! The calls themselves live one concept per module: [`crate::token::userinfo`],
 //! [`crate::token::introspect`], [`crate::token::revoke`], [`crate::token::rest`],
 //! [`crate::token::token_age`].
 
-use crate::encoding::json::{parse_json, Json};
 use crate::error::SfError;
-use crate::salesforce::error_body::read_error_body;
+use crate::salesforce::answer::{Answer, ErrorFields};
 use crate::salesforce::login_host::normalize_login_url;
+use crate::salesforce::redact::redact;
 use crate::secret::Secret;
-
-/// A described HTTP request to a lifecycle endpoint; the wasm boundary
-/// turns it into `{url, method, headers, body}` for `sendRequest`.
-/// Headers: always `Accept: application/json`; `Authorization: Bearer …`
-/// with a token; `Content-Type: application/x-www-form-urlencoded` with a form.
-#[derive(Debug, Clone)]
-pub struct ApiRequest {
-    /// Absolute https URL on a Salesforce host.
-    pub url: String,
-    /// `GET` or `POST`.
-    pub method: &'static str,
-    /// Access token for the `Authorization` header.
-    pub bearer: Option<Secret>,
-    /// Form-encoded body (POST).
-    pub form: Option<Secret>,
-}
 
 /// A non-empty token without spaces, trimmed.
 pub fn checked_token<'a>(token: &'a Secret, what: &'static str) -> Result<&'a str, SfError> {
@@ -66,23 +51,6 @@ pub fn api_base(instance_url: &str) -> Result<String, SfError> {
     }
 }
 
-/// Salesforce's own error code and text in an error answer, when it gives
-/// one: OAuth `{"error", "error_description"}`, form-encoded
-/// `error=…&error_description=…` (what revoke answers), REST `[{"errorCode",
-/// "message"}]`, or a bare word such as `Bad_OAuth_Token`. See
-/// [`crate::salesforce::error_body`].
-pub fn salesforce_error(body: &str) -> Option<(String, Option<String>)> {
-    read_error_body(body)
-}
-
-/// A non-empty string field of a JSON object.
-pub fn string_field(object: &Json<'_>, name: &str) -> Option<String> {
-    match object.get(name) {
-        Some(Json::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-        _ => None,
-    }
-}
-
 /// An error Salesforce reported, explained: `error` / `errorDescription`
 /// carry Salesforce's own words.
 pub fn reported(
@@ -97,11 +65,20 @@ pub fn reported(
     e
 }
 
-/// Any other answer: HTTP status and Salesforce's error code when there is one.
-pub fn unexpected(what: &str, status: u16, body: &str) -> SfError {
+/// Any other answer: HTTP status and Salesforce's error code when there is
+/// one (Salesforce's words are quoted redacted).
+pub fn unexpected<T: ErrorFields>(what: &str, answer: &Answer<'_, T>) -> SfError {
+    unexpected_in(what, answer.status, answer.error(), answer.is_foreign())
+}
+
+fn unexpected_in(
+    what: &str,
+    status: u16,
+    error: Option<(String, Option<String>)>,
+    foreign: bool,
+) -> SfError {
     let server = status >= 500;
     let mut message = format!("{what} answered HTTP {status}");
-    let error = salesforce_error(body);
     match &error {
         Some((code, text)) => {
             message.push_str(": ");
@@ -112,7 +89,7 @@ pub fn unexpected(what: &str, status: u16, body: &str) -> SfError {
                 message.push(')');
             }
         }
-        None if parse_json(body.trim()).is_none() && !body.trim().is_empty() => {
+        None if foreign => {
             message
                 .push_str(" with something that is not Salesforce's JSON (a login page, a proxy?)");
         }
@@ -125,7 +102,7 @@ pub fn unexpected(what: &str, status: u16, body: &str) -> SfError {
         } else {
             "unexpected_response"
         },
-        message,
+        redact(&message, &[]),
         if server {
             "Salesforce seems to have a temporary problem: wait a moment and retry."
         } else {
@@ -169,6 +146,8 @@ pub fn duration_text(ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::json::SerdeJson;
+    use crate::salesforce::answer::{read_answer, OAuthError};
 
     #[test]
     fn numbers_and_durations() {
@@ -222,33 +201,10 @@ mod tests {
     }
 
     #[test]
-    fn error_bodies() {
-        assert_eq!(
-            salesforce_error(" Bad_OAuth_Token\n"),
-            Some(("Bad_OAuth_Token".into(), None))
-        );
-        assert_eq!(
-            salesforce_error(
-                r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#
-            ),
-            Some((
-                "INVALID_SESSION_ID".into(),
-                Some("Session expired or invalid".into())
-            ))
-        );
-        assert_eq!(
-            salesforce_error(r#"{"error":"invalid_token","error_description":"invalid token"}"#),
-            Some(("invalid_token".into(), Some("invalid token".into())))
-        );
-        assert_eq!(
-            salesforce_error(
-                "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported"
-            ),
-            Some((
-                "unsupported_token_type".into(),
-                Some("this token type is not supported".into())
-            ))
-        );
+    fn unexpected_answers() {
+        let unexpected = |what: &str, status: u16, body: &str| {
+            unexpected(what, &read_answer::<OAuthError>(&SerdeJson, status, body))
+        };
         let e = unexpected(
             "Revoke",
             400,
@@ -259,16 +215,6 @@ mod tests {
             "Revoke answered HTTP 400: unsupported_token_type (this token type is not supported)."
         );
         assert!(!e.message.contains("not Salesforce's JSON"));
-        for none in [
-            "",
-            "[]",
-            "{}",
-            "<html>",
-            "two words",
-            r#"[{"message":"x"}]"#,
-        ] {
-            assert_eq!(salesforce_error(none), None, "{none}");
-        }
         let e = unexpected("GET /x", 503, "");
         assert_eq!(
             (e.code, e.message.as_ref()),
@@ -283,5 +229,14 @@ mod tests {
         );
         assert_eq!(e.message, "GET /x answered HTTP 418: teapot (short).");
         assert_eq!(e.error.as_deref(), Some("teapot"));
+        let e = unexpected(
+            "GET /x",
+            400,
+            r#"{"error":"x","error_description":"bad code=aPrx.s3cr3t"}"#,
+        );
+        assert_eq!(
+            e.message,
+            "GET /x answered HTTP 400: x (bad code=[redacted])."
+        );
     }
 }

@@ -1,33 +1,30 @@
-//! The test call: prove a token works with the REST API (reference §5).
+//! The test call: prove a token works with the REST API (docs/salesforce.md#rest).
 //!
 //! First `GET {instance}/services/data/` (no authentication) for the list of
 //! API versions, then `GET {instance}/services/data/vNN.0/limits` with the
-//! token. The REST API's own errors (reference §4 last row, §7): 401
+//! token. The REST API's own errors (docs/salesforce.md#errors last row, docs/salesforce.md#lifetimes): 401
 //! `INVALID_SESSION_ID` "Session expired or invalid" (expired or revoked
 //! token, or a Lightning-domain session), 401 "This session is not valid
 //! for use with the REST API" (no `api` scope, API Access Control), 403
 //! (the user's profile lacks API Enabled, or the org is over its API limit),
 //! 404 (no such version or resource).
 
-use crate::encoding::json::{parse_json, Json};
+use crate::encoding::json::{Item, JsonDecoder, Members, Scalar};
 use crate::error::SfError;
+use crate::oauth::http::Request;
+use crate::salesforce::answer::{read_answer, Answer, Body, ErrorFields, OAuthError};
 use crate::secret::Secret;
-use crate::token::lifecycle::{
-    api_base, checked_token, grouped, reported, salesforce_error, string_field, unexpected,
-    ApiRequest,
-};
+use crate::token::lifecycle::{api_base, checked_token, grouped, reported, unexpected};
+use serde::Deserialize;
 
 /// Path of the API version list.
 pub const VERSIONS_PATH: &str = "/services/data/";
 
 /// `GET {instance}/services/data/`: the API versions (no token needed).
-pub fn api_versions_request(instance_url: &str) -> Result<ApiRequest, SfError> {
-    Ok(ApiRequest {
-        url: [api_base(instance_url)?.as_str(), VERSIONS_PATH].concat(),
-        method: "GET",
-        bearer: None,
-        form: None,
-    })
+pub fn api_versions_request(instance_url: &str) -> Result<Request, SfError> {
+    Ok(Request::get(
+        [api_base(instance_url)?.as_str(), VERSIONS_PATH].concat(),
+    ))
 }
 
 /// One REST API version.
@@ -60,20 +57,27 @@ fn valid_version_url(url: &str) -> Option<&str> {
 }
 
 /// The newest version in the list (compared as numbers: 100.0 > 65.0).
-pub fn parse_api_versions(status: u16, body: &str) -> Result<ApiVersion, SfError> {
+pub fn parse_api_versions(
+    json: &impl JsonDecoder,
+    status: u16,
+    body: &str,
+) -> Result<ApiVersion, SfError> {
+    const WHAT: &str = "GET /services/data/";
     if !(200..300).contains(&status) {
-        return Err(rest_error("GET /services/data/", status, body));
+        return Err(rest_error(WHAT, &read_answer(json, status, body)));
     }
-    let Some(Json::Array(items)) = parse_json(body.trim()) else {
-        return Err(unexpected("GET /services/data/", status, body));
+    let answer = read_answer::<OAuthError>(json, status, body);
+    let Body::List(items) = &answer.body else {
+        return Err(unexpected(WHAT, &answer));
     };
     let newest = items
         .iter()
+        .flatten()
         .filter_map(|item| {
-            let version = string_field(item, "version")?;
+            let version = item.version.text()?;
             let number = version_number(&version)?;
-            let url = valid_version_url(&string_field(item, "url")?)?.to_owned();
-            Some((number, version, url, string_field(item, "label")))
+            let url = valid_version_url(&item.url.text()?)?.to_owned();
+            Some((number, version, url, item.label.text()))
         })
         .max_by_key(|entry| entry.0);
     match newest {
@@ -95,7 +99,7 @@ pub fn limits_request(
     instance_url: &str,
     access_token: &Secret,
     version_url: &str,
-) -> Result<ApiRequest, SfError> {
+) -> Result<Request, SfError> {
     let base = api_base(instance_url)?;
     let token = checked_token(access_token, "access token")?;
     let Some(version_url) = valid_version_url(version_url) else {
@@ -105,12 +109,7 @@ pub fn limits_request(
             "This is a bug in the extension's call into sftoken; please report it.",
         ));
     };
-    Ok(ApiRequest {
-        url: format!("{base}{version_url}/limits"),
-        method: "GET",
-        bearer: Some(Secret::from(token)),
-        form: None,
-    })
+    Ok(Request::get(format!("{base}{version_url}/limits")).bearer(token))
 }
 
 /// The answer to the test call.
@@ -132,9 +131,30 @@ const SHOWN_LIMITS: &[&str] = &[
 ];
 const MAX_ROWS: usize = 5;
 
-fn limit_row(name: &str, value: &Json<'_>) -> Option<(String, String)> {
-    let max = value.get("Max")?.as_u64()?;
-    let remaining = value.get("Remaining")?.as_u64()?;
+/// One limit: `{"Max": 15000, "Remaining": 14998}`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct RawLimit {
+    #[serde(rename = "Max")]
+    max: Scalar,
+    #[serde(rename = "Remaining")]
+    remaining: Scalar,
+}
+
+/// The `/limits` object: its members in document order.
+type RawLimits = Members<Item<RawLimit>>;
+
+/// A success body carries no error fields.
+impl ErrorFields for RawLimits {
+    fn error_fields(&self) -> Option<(String, Option<String>)> {
+        None
+    }
+}
+
+fn limit_row(name: &str, value: &Item<RawLimit>) -> Option<(String, String)> {
+    let limit = value.0.as_ref()?;
+    let max = limit.max.count()?;
+    let remaining = limit.remaining.count()?;
     Some((
         name.to_owned(),
         format!("{} of {} remaining", grouped(remaining), grouped(max)),
@@ -142,12 +162,14 @@ fn limit_row(name: &str, value: &Json<'_>) -> Option<(String, String)> {
 }
 
 /// Reads the `/limits` answer; REST errors are explained.
-pub fn parse_limits(status: u16, body: &str) -> Result<Limits, SfError> {
+pub fn parse_limits(json: &impl JsonDecoder, status: u16, body: &str) -> Result<Limits, SfError> {
+    const WHAT: &str = "GET …/limits";
     if !(200..300).contains(&status) {
-        return Err(rest_error("GET …/limits", status, body));
+        return Err(rest_error(WHAT, &read_answer(json, status, body)));
     }
-    let Some(Json::Object(members)) = parse_json(body.trim()) else {
-        return Err(unexpected("GET …/limits", status, body));
+    let answer = read_answer::<RawLimits>(json, status, body);
+    let Body::Object(Members(members)) = &answer.body else {
+        return Err(unexpected(WHAT, &answer));
     };
     let mut rows: Vec<(String, String)> = SHOWN_LIMITS
         .iter()
@@ -156,7 +178,7 @@ pub fn parse_limits(status: u16, body: &str) -> Result<Limits, SfError> {
             limit_row(name, &value.1)
         })
         .collect();
-    for (name, value) in &members {
+    for (name, value) in members {
         if rows.len() >= MAX_ROWS {
             break;
         }
@@ -171,8 +193,9 @@ pub fn parse_limits(status: u16, body: &str) -> Result<Limits, SfError> {
 }
 
 /// A REST API error, explained.
-fn rest_error(what: &str, status: u16, body: &str) -> SfError {
-    let error = salesforce_error(body);
+fn rest_error(what: &str, answer: &Answer<'_, OAuthError>) -> SfError {
+    let status = answer.status;
+    let error = answer.error();
     let code = error.as_ref().map(|e| e.0.clone()).unwrap_or_default();
     let said = error
         .as_ref()
@@ -233,13 +256,14 @@ fn rest_error(what: &str, status: u16, body: &str) -> SfError {
             }
             e
         }
-        _ => unexpected(what, status, body),
+        _ => unexpected(what, answer),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::json::SerdeJson;
 
     const INSTANCE: &str = "https://acme.my.salesforce.com";
 
@@ -247,7 +271,7 @@ mod tests {
     fn versions() {
         let r = api_versions_request(INSTANCE).unwrap();
         assert_eq!(r.url, "https://acme.my.salesforce.com/services/data/");
-        assert!(r.bearer.is_none() && r.form.is_none());
+        assert!(r.header("Authorization").is_none() && r.body.is_none());
         assert_eq!(r.method, "GET");
         let body = r#"[{"label":"Summer '14","url":"/services/data/v31.0","version":"31.0"},
             {"label":"Winter '26","url":"/services/data/v65.0","version":"65.0"},
@@ -255,7 +279,7 @@ mod tests {
             {"label":"Spring '15","url":"/services/data/v9.0","version":"9.0"},
             {"label":"Bad","url":"https://evil.example/v200.0","version":"200.0"}]"#;
         assert_eq!(
-            parse_api_versions(200, body).unwrap(),
+            parse_api_versions(&SerdeJson, 200, body).unwrap(),
             ApiVersion {
                 version: "100.0".into(),
                 url: "/services/data/v100.0".into(),
@@ -263,14 +287,19 @@ mod tests {
             }
         );
         assert_eq!(
-            parse_api_versions(200, "[]").unwrap_err().code,
+            parse_api_versions(&SerdeJson, 200, "[]").unwrap_err().code,
             "no_api_versions"
         );
         assert_eq!(
-            parse_api_versions(200, "<html>").unwrap_err().code,
+            parse_api_versions(&SerdeJson, 200, "<html>")
+                .unwrap_err()
+                .code,
             "unexpected_response"
         );
-        assert_eq!(parse_api_versions(404, "").unwrap_err().code, "not_found");
+        assert_eq!(
+            parse_api_versions(&SerdeJson, 404, "").unwrap_err().code,
+            "not_found"
+        );
         assert_eq!(version_number("65"), Some((65, 0)));
         assert_eq!(version_number("65.x"), None);
         assert_eq!(version_number("9999999.0"), None);
@@ -284,7 +313,7 @@ mod tests {
             r.url,
             "https://acme.my.salesforce.com/services/data/v65.0/limits"
         );
-        assert_eq!(r.bearer.unwrap().expose(), "00D!t");
+        assert_eq!(r.header("Authorization"), Some("Bearer 00D!t"));
         for bad in [
             "",
             "/services/data/",
@@ -304,7 +333,7 @@ mod tests {
             "DailyApiRequests":{"Max":15000,"Remaining":14998},"DataStorageMB":{"Max":5,"Remaining":5},
             "Odd":{"Max":"x"},"SingleEmail":{"Max":15,"Remaining":15},"X":{"Max":1,"Remaining":1},
             "Y":{"Max":1,"Remaining":1}}"#;
-        let limits = parse_limits(200, body).unwrap();
+        let limits = parse_limits(&SerdeJson, 200, body).unwrap();
         assert_eq!(
             limits.message,
             "The token works: GET …/limits answered 200."
@@ -325,6 +354,7 @@ mod tests {
     #[test]
     fn errors() {
         let e = parse_limits(
+            &SerdeJson,
             401,
             r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#,
         )
@@ -333,14 +363,15 @@ mod tests {
         assert_eq!(e.error.as_deref(), Some("INVALID_SESSION_ID"));
         assert!(e.message.contains("expired or invalid"));
         assert_eq!(e.hint, "Refresh the token, or log in again.");
-        let e = parse_limits(401, r#"[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]"#).unwrap_err();
+        let e = parse_limits(&SerdeJson, 401, r#"[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]"#).unwrap_err();
         assert_eq!(e.code, "session_not_for_rest");
         assert!(e.message.contains("api"));
-        let e = parse_limits(403, r#"[{"message":"The REST API is not enabled for this Organization.","errorCode":"API_DISABLED_FOR_ORG"}]"#).unwrap_err();
+        let e = parse_limits(&SerdeJson, 403, r#"[{"message":"The REST API is not enabled for this Organization.","errorCode":"API_DISABLED_FOR_ORG"}]"#).unwrap_err();
         assert_eq!(e.code, "api_access_denied");
         assert_eq!(e.error.as_deref(), Some("API_DISABLED_FOR_ORG"));
         assert_eq!(
             parse_limits(
+                &SerdeJson,
                 403,
                 r#"[{"message":"x","errorCode":"REQUEST_LIMIT_EXCEEDED"}]"#
             )
@@ -349,6 +380,7 @@ mod tests {
             "request_limit_exceeded"
         );
         let e = parse_limits(
+            &SerdeJson,
             404,
             r#"[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]"#,
         )
@@ -356,9 +388,12 @@ mod tests {
         assert_eq!(e.code, "not_found");
         assert_eq!(e.error.as_deref(), Some("NOT_FOUND"));
         assert_eq!(
-            parse_limits(200, "[]").unwrap_err().code,
+            parse_limits(&SerdeJson, 200, "[]").unwrap_err().code,
             "unexpected_response"
         );
-        assert_eq!(parse_limits(500, "").unwrap_err().code, "server_error");
+        assert_eq!(
+            parse_limits(&SerdeJson, 500, "").unwrap_err().code,
+            "server_error"
+        );
     }
 }

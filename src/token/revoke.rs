@@ -1,36 +1,42 @@
-//! Revoking a token at Salesforce (reference §5): `POST {login host}/services/oauth2/revoke`
+//! Revoking a token at Salesforce (docs/salesforce.md#revoke): `POST {login host}/services/oauth2/revoke`
 //! with the form `token=…`. A refresh token takes its access tokens with it.
 //! 200 means revoked; 400 `invalid_token` / `unsupported_token_type` means
 //! there is nothing (left) to revoke: code `token_already_invalid`, on which
 //! the UI offers "Forget locally anyway". Salesforce writes these errors
 //! form-encoded (`error=…&error_description=…`) or as JSON; both are read.
 
+use crate::encoding::json::JsonDecoder;
 use crate::encoding::percent::encode_pairs;
 use crate::error::SfError;
+use crate::oauth::http::Request;
+use crate::salesforce::answer::{read_answer, OAuthError};
 use crate::salesforce::login_host::LoginHost;
 use crate::secret::Secret;
-use crate::token::lifecycle::{checked_token, reported, salesforce_error, unexpected, ApiRequest};
+use crate::token::lifecycle::{checked_token, reported, unexpected};
 
 /// Path of the revocation endpoint.
 pub const REVOKE_PATH: &str = "/services/oauth2/revoke";
 
 /// The revocation request.
-pub fn revoke_request(login: &LoginHost, token: &Secret) -> Result<ApiRequest, SfError> {
+pub fn revoke_request(login: &LoginHost, token: &Secret) -> Result<Request, SfError> {
     let token = checked_token(token, "token")?;
-    Ok(ApiRequest {
-        url: login.endpoint(REVOKE_PATH),
-        method: "POST",
-        bearer: None,
-        form: Some(Secret::new(encode_pairs([("token", token)]))),
-    })
+    Ok(Request::form_post(
+        login.endpoint(REVOKE_PATH),
+        encode_pairs([("token", token)]),
+    ))
 }
 
 /// `Ok(())` when Salesforce revoked the token.
-pub fn parse_revoke_response(status: u16, body: &str) -> Result<(), SfError> {
-    if (200..300).contains(&status) {
+pub fn parse_revoke_response(
+    json: &impl JsonDecoder,
+    status: u16,
+    body: &str,
+) -> Result<(), SfError> {
+    let answer = read_answer::<OAuthError>(json, status, body);
+    if answer.ok() {
         return Ok(());
     }
-    Err(match salesforce_error(body) {
+    Err(match answer.error() {
         Some(error) if error.0 == "invalid_token" || error.0 == "unsupported_token_type" => {
             reported(
                 "token_already_invalid",
@@ -43,13 +49,14 @@ pub fn parse_revoke_response(status: u16, body: &str) -> Result<(), SfError> {
                 error,
             )
         }
-        _ => unexpected("Revoke", status, body),
+        _ => unexpected("Revoke", &answer),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::json::SerdeJson;
     use crate::salesforce::login_host::normalize_login_url;
 
     #[test]
@@ -58,11 +65,12 @@ mod tests {
         let r = revoke_request(&login, &Secret::from("5Aep861.x=")).unwrap();
         assert_eq!(r.url, "https://test.salesforce.com/services/oauth2/revoke");
         assert_eq!(r.method, "POST");
-        assert_eq!(r.form.unwrap().expose(), "token=5Aep861.x%3D");
+        assert_eq!(r.expose_body(), "token=5Aep861.x%3D");
         assert!(revoke_request(&login, &Secret::default()).is_err());
 
-        assert_eq!(parse_revoke_response(200, ""), Ok(()));
+        assert_eq!(parse_revoke_response(&SerdeJson, 200, ""), Ok(()));
         let e = parse_revoke_response(
+            &SerdeJson,
             400,
             r#"{"error":"invalid_token","error_description":"invalid token"}"#,
         )
@@ -70,10 +78,11 @@ mod tests {
         assert_eq!(e.code, "token_already_invalid");
         assert!(e.hint.contains("safe to forget"));
         assert_eq!(e.error.as_deref(), Some("invalid_token"));
-        let e = parse_revoke_response(400, r#"{"error":"unsupported_token_type"}"#).unwrap_err();
+        let e = parse_revoke_response(&SerdeJson, 400, r#"{"error":"unsupported_token_type"}"#)
+            .unwrap_err();
         assert_eq!(e.code, "token_already_invalid");
         // Revoke errors come form-encoded (jsforce reads them as a query string).
-        let e = parse_revoke_response(
+        let e = parse_revoke_response(&SerdeJson,
             400,
             "error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported",
         )
@@ -84,16 +93,22 @@ mod tests {
             e.error_description.as_deref(),
             Some("this token type is not supported")
         );
-        let e = parse_revoke_response(400, "error=invalid_token&error_description=invalid+token")
-            .unwrap_err();
+        let e = parse_revoke_response(
+            &SerdeJson,
+            400,
+            "error=invalid_token&error_description=invalid+token",
+        )
+        .unwrap_err();
         assert_eq!(e.code, "token_already_invalid");
         assert!(e.hint.contains("Forget locally anyway"));
         assert_eq!(
-            parse_revoke_response(503, "").unwrap_err().code,
+            parse_revoke_response(&SerdeJson, 503, "").unwrap_err().code,
             "server_error"
         );
         assert_eq!(
-            parse_revoke_response(404, "<html/>").unwrap_err().code,
+            parse_revoke_response(&SerdeJson, 404, "<html/>")
+                .unwrap_err()
+                .code,
             "unexpected_response"
         );
     }

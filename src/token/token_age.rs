@@ -2,11 +2,11 @@
 //! Salesforce: the token response has no `expires_in`; the access token
 //! lives as long as the session timeout — two hours by default, changed by
 //! the app's own session policy or the profile / org Session Settings
-//! (reference §7).
+//! (docs/salesforce.md#lifetimes).
 
 use crate::token::lifecycle::duration_text;
 
-/// Salesforce's default session timeout (reference §7).
+/// Salesforce's default session timeout (docs/salesforce.md#lifetimes).
 pub const DEFAULT_SESSION_TIMEOUT_MS: u64 = 2 * 60 * 60 * 1000;
 
 /// What the UI shows about a token's age.

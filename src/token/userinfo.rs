@@ -1,5 +1,5 @@
 //! "Who is this?": the OpenID Connect UserInfo endpoint on the instance
-//! (reference §5), and the comparison of its answer with the token's ids,
+//! (docs/salesforce.md#userinfo-and-identity-url), and the comparison of its answer with the token's ids,
 //! the profile's username and the scopes asked for.
 //!
 //! Salesforce ids come as 15 characters (case-sensitive) or 18 (the same
@@ -8,14 +8,15 @@
 //! `Bad_OAuth_Token`; no token `Missing_OAuth_Token` (some hosts answer the
 //! REST 401 `INVALID_SESSION_ID` instead): all explained the same way.
 
-use crate::encoding::json::{parse_json, Json};
+use crate::encoding::json::{JsonDecoder, Scalar};
 use crate::error::SfError;
+use crate::oauth::http::Request;
 use crate::oauth::token_response::ids_from_identity_url;
+use crate::salesforce::answer::{oauth_error, read_answer, Body, ErrorFields};
 use crate::salesforce::scope::parse_scopes;
 use crate::secret::Secret;
-use crate::token::lifecycle::{
-    api_base, checked_token, reported, string_field, unexpected, ApiRequest,
-};
+use crate::token::lifecycle::{api_base, checked_token, reported, unexpected};
+use serde::Deserialize;
 
 /// Path of the UserInfo endpoint.
 pub const USERINFO_PATH: &str = "/services/oauth2/userinfo";
@@ -36,15 +37,10 @@ pub struct UserInfo {
 }
 
 /// `GET {instance}/services/oauth2/userinfo` with the access token.
-pub fn userinfo_request(instance_url: &str, access_token: &Secret) -> Result<ApiRequest, SfError> {
+pub fn userinfo_request(instance_url: &str, access_token: &Secret) -> Result<Request, SfError> {
     let base = api_base(instance_url)?;
     let token = checked_token(access_token, "access token")?;
-    Ok(ApiRequest {
-        url: [base.as_str(), USERINFO_PATH].concat(),
-        method: "GET",
-        bearer: Some(Secret::from(token)),
-        form: None,
-    })
+    Ok(Request::get([base.as_str(), USERINFO_PATH].concat()).bearer(token))
 }
 
 /// Whether an error code means "this token is not (or no longer) valid".
@@ -69,30 +65,54 @@ pub fn token_refused(error: (String, Option<String>)) -> SfError {
     )
 }
 
+/// The UserInfo answer: claims and error fields together.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct RawUserInfo {
+    sub: Scalar,
+    preferred_username: Scalar,
+    name: Scalar,
+    email: Scalar,
+    organization_id: Scalar,
+    user_id: Scalar,
+    error: Scalar,
+    error_description: Scalar,
+}
+
+impl ErrorFields for RawUserInfo {
+    fn error_fields(&self) -> Option<(String, Option<String>)> {
+        oauth_error(&self.error, &self.error_description)
+    }
+}
+
 /// Reads the UserInfo answer.
-pub fn parse_userinfo(status: u16, body: &str) -> Result<UserInfo, SfError> {
-    if !(200..300).contains(&status) {
-        return Err(match crate::token::lifecycle::salesforce_error(body) {
+pub fn parse_userinfo(
+    json: &impl JsonDecoder,
+    status: u16,
+    body: &str,
+) -> Result<UserInfo, SfError> {
+    let answer = read_answer::<RawUserInfo>(json, status, body);
+    if !answer.ok() {
+        return Err(match answer.error() {
             Some(error) if (status == 401 || status == 403) && is_bad_token(&error.0) => {
                 token_refused(error)
             }
-            _ => unexpected("UserInfo", status, body),
+            _ => unexpected("UserInfo", &answer),
         });
     }
-    let json = parse_json(body.trim()).filter(|json| matches!(json, Json::Object(_)));
-    let Some(json) = json else {
-        return Err(unexpected("UserInfo", status, body));
+    let Body::Object(raw) = &answer.body else {
+        return Err(unexpected("UserInfo", &answer));
     };
-    let from_sub = string_field(&json, "sub")
-        .as_deref()
-        .and_then(ids_from_identity_url);
+    let from_sub = raw.sub.text().as_deref().and_then(ids_from_identity_url);
     Ok(UserInfo {
-        username: string_field(&json, "preferred_username"),
-        name: string_field(&json, "name"),
-        email: string_field(&json, "email"),
-        org_id: string_field(&json, "organization_id")
+        username: raw.preferred_username.text(),
+        name: raw.name.text(),
+        email: raw.email.text(),
+        org_id: raw
+            .organization_id
+            .text()
             .or_else(|| from_sub.as_ref().map(|ids| ids.0.clone())),
-        user_id: string_field(&json, "user_id").or_else(|| from_sub.map(|ids| ids.1)),
+        user_id: raw.user_id.text().or_else(|| from_sub.map(|ids| ids.1)),
     })
 }
 
@@ -225,6 +245,7 @@ pub fn compare_identity(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encoding::json::SerdeJson;
 
     const USERINFO: &str = r#"{"sub":"https://login.salesforce.com/id/00D5g000000FAKEEAA/0055g000000FAKEAAA",
         "user_id":"0055g000000FAKEAAA","organization_id":"00D5g000000FAKEEAA",
@@ -239,8 +260,9 @@ mod tests {
             "https://acme.my.salesforce.com/services/oauth2/userinfo"
         );
         assert_eq!(r.method, "GET");
-        assert_eq!(r.bearer.unwrap().expose(), "00D!tok");
-        assert!(r.form.is_none());
+        assert_eq!(r.header("Authorization"), Some("Bearer 00D!tok"));
+        assert_eq!(r.header("Accept"), Some("application/json"));
+        assert!(r.body.is_none());
         assert_eq!(
             userinfo_request("https://evil.example", &Secret::from("t"))
                 .unwrap_err()
@@ -257,12 +279,13 @@ mod tests {
 
     #[test]
     fn parses_claims_and_refusals() {
-        let user = parse_userinfo(200, USERINFO).unwrap();
+        let user = parse_userinfo(&SerdeJson, 200, USERINFO).unwrap();
         assert_eq!(user.username.as_deref(), Some("admin@acme.example"));
         assert_eq!(user.name.as_deref(), Some("Fake Admin"));
         assert_eq!(user.org_id.as_deref(), Some("00D5g000000FAKEEAA"));
         assert_eq!(user.user_id.as_deref(), Some("0055g000000FAKEAAA"));
-        let from_sub = parse_userinfo(200, r#"{"sub":"https://x/id/00Dx/005y"}"#).unwrap();
+        let from_sub =
+            parse_userinfo(&SerdeJson, 200, r#"{"sub":"https://x/id/00Dx/005y"}"#).unwrap();
         assert_eq!(from_sub.org_id.as_deref(), Some("00Dx"));
         assert_eq!(from_sub.user_id.as_deref(), Some("005y"));
         for (status, body) in [
@@ -273,25 +296,28 @@ mod tests {
                 r#"[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]"#,
             ),
         ] {
-            let e = parse_userinfo(status, body).unwrap_err();
+            let e = parse_userinfo(&SerdeJson, status, body).unwrap_err();
             assert_eq!(e.code, "token_invalid");
             assert!(e.message.contains("expired or was revoked"));
             assert_eq!(e.hint, "Refresh it, or log in again.");
             assert!(e.error.is_some());
         }
         assert_eq!(
-            parse_userinfo(403, "Bad_Id").unwrap_err().code,
+            parse_userinfo(&SerdeJson, 403, "Bad_Id").unwrap_err().code,
             "unexpected_response"
         );
         assert_eq!(
-            parse_userinfo(200, "<html>").unwrap_err().code,
+            parse_userinfo(&SerdeJson, 200, "<html>").unwrap_err().code,
             "unexpected_response"
         );
         assert_eq!(
-            parse_userinfo(200, "[]").unwrap_err().code,
+            parse_userinfo(&SerdeJson, 200, "[]").unwrap_err().code,
             "unexpected_response"
         );
-        assert_eq!(parse_userinfo(500, "").unwrap_err().code, "server_error");
+        assert_eq!(
+            parse_userinfo(&SerdeJson, 500, "").unwrap_err().code,
+            "server_error"
+        );
     }
 
     fn check(
@@ -301,7 +327,7 @@ mod tests {
         requested: Option<&[&str]>,
         scope: Option<&str>,
     ) -> IdentityCheck {
-        let user = parse_userinfo(200, USERINFO).unwrap();
+        let user = parse_userinfo(&SerdeJson, 200, USERINFO).unwrap();
         compare_identity(
             TokenIds {
                 org_id: Some(org),

@@ -11,17 +11,16 @@
 //! | `whoIsThis`, `stillValid`, `testCall`, `revokeToken` | a token's life |
 
 use super::api::login_of;
-use super::convert::{from_js, throw, throw_field, to_js};
+use super::convert::{from_js, throw, throw_field, to_js, BrowserJson};
 use super::net::{send, Outgoing, Received};
 use super::types::*;
 use crate::oauth::token_response::parse_token_response_for;
-use crate::token::lifecycle::ApiRequest;
 use crate::{
     api_versions_request, build_device_code_request, build_token_request, compare_identity,
     describe_token_age, introspect_request, limits_request, merge_refresh_token,
     normalize_login_url, parse_api_versions, parse_device_code_response, parse_device_poll,
     parse_introspection, parse_limits, parse_revoke_response, parse_userinfo, revoke_request,
-    userinfo_request, Grant, GrantType, HttpRequest, LoginHost, Secret, SfError, TokenContext,
+    userinfo_request, Grant, GrantType, LoginHost, Request, Secret, SfError, TokenContext,
     TokenIds, TokenRequestInput, TokenResponse, DEFAULT_INTERVAL_MS,
 };
 use wasm_bindgen::prelude::*;
@@ -39,33 +38,17 @@ fn secret_of(client: &Client) -> Option<Secret> {
         .map(Secret::new)
 }
 
-async fn send_token_request(request: &HttpRequest) -> Result<Received, Thrown> {
+/// Sends a request the core built (the one place its secrets are exposed, for `fetch`).
+async fn send_request(request: &Request) -> Result<Received, Thrown> {
     let outgoing = Outgoing {
         url: &request.url,
         method: request.method,
-        headers: request.headers.to_vec(),
-        body: Some(request.body.expose()),
-    };
-    send(&outgoing).await.map_err(throw)
-}
-
-async fn send_api_request(request: &ApiRequest) -> Result<Received, Thrown> {
-    let bearer = request
-        .bearer
-        .as_ref()
-        .map(|token| format!("Bearer {}", token.expose()));
-    let mut headers = vec![("Accept", "application/json")];
-    if let Some(value) = &bearer {
-        headers.push(("Authorization", value));
-    }
-    if request.form.is_some() {
-        headers.push(("Content-Type", "application/x-www-form-urlencoded"));
-    }
-    let outgoing = Outgoing {
-        url: &request.url,
-        method: request.method,
-        headers,
-        body: request.form.as_ref().map(Secret::expose),
+        headers: request
+            .headers
+            .iter()
+            .map(|(name, value)| (*name, value.expose()))
+            .collect(),
+        body: request.body.as_ref().map(Secret::expose),
     };
     send(&outgoing).await.map_err(throw)
 }
@@ -87,13 +70,20 @@ async fn token_call(
         grant,
     })
     .map_err(throw_field)?;
-    let answer = send_token_request(&request).await?;
+    let answer = send_request(&request).await?;
     let context = TokenContext {
         grant: Some(grant_type),
         login: Some(login),
         audience,
     };
-    parse_token_response_for(answer.status, &answer.text, secret.as_ref(), &context).map_err(throw)
+    parse_token_response_for(
+        &BrowserJson,
+        answer.status,
+        &answer.text,
+        secret.as_ref(),
+        &context,
+    )
+    .map_err(throw)
 }
 
 fn grant_type_of(grant: &Grant) -> GrantType {
@@ -236,8 +226,9 @@ pub async fn start_device(
     let scopes: Vec<&str> = input.scopes.split_whitespace().collect();
     let request = build_device_code_request(&login, &input.client().client_id, &scopes)
         .map_err(throw_field)?;
-    let answer = send_token_request(&request).await?;
-    let device = parse_device_code_response(answer.status, &answer.text).map_err(throw)?;
+    let answer = send_request(&request).await?;
+    let device =
+        parse_device_code_response(&BrowserJson, answer.status, &answer.text).map_err(throw)?;
     to_js(&DeviceCode {
         device_code: device.device_code.expose().to_owned(),
         user_code: device.user_code,
@@ -264,10 +255,16 @@ pub async fn poll_device(
         },
     })
     .map_err(throw_field)?;
-    let answer = send_token_request(&request).await?;
+    let answer = send_request(&request).await?;
     let interval = input.interval_ms.unwrap_or(DEFAULT_INTERVAL_MS);
-    let poll =
-        parse_device_poll(answer.status, &answer.text, secret.as_ref(), interval).map_err(throw)?;
+    let poll = parse_device_poll(
+        &BrowserJson,
+        answer.status,
+        &answer.text,
+        secret.as_ref(),
+        interval,
+    )
+    .map_err(throw)?;
     to_js(&match poll {
         crate::DevicePoll::Pending => DevicePoll::Pending,
         crate::DevicePoll::SlowDown { interval_ms } => DevicePoll::SlowDown { interval_ms },
@@ -296,8 +293,8 @@ pub async fn who_is_this(
     let input: TokenActionInput = from_js(input, "whoIsThis")?;
     let request =
         userinfo_request(instance_url(&input.token), &access_token(&input.token)).map_err(throw)?;
-    let answer = send_api_request(&request).await?;
-    let user = parse_userinfo(answer.status, &answer.text).map_err(throw)?;
+    let answer = send_request(&request).await?;
+    let user = parse_userinfo(&BrowserJson, answer.status, &answer.text).map_err(throw)?;
     let requested: Option<Vec<&str>> = input.requested_scopes.as_deref().map(|s| {
         s.split(|c: char| c == ',' || c.is_whitespace())
             .filter(|s| !s.is_empty())
@@ -357,12 +354,12 @@ pub async fn still_valid(
             &access_token(&input.token),
             Some("access_token"),
         )?;
-        let outgoing_answer = send_api_request(&request).await;
+        let outgoing_answer = send_request(&request).await;
         let answer = match outgoing_answer {
             Ok(answer) => answer,
             Err(thrown) => return Ok(Err(thrown)),
         };
-        parse_introspection(answer.status, &answer.text, now).map(Ok)
+        parse_introspection(&BrowserJson, answer.status, &answer.text, now).map(Ok)
     }
     .await;
     let (introspection, introspection_error) = match introspected {
@@ -428,16 +425,16 @@ pub async fn test_call(
 ) -> Result<JsValue, JsValue> {
     let input: TokenActionInput = from_js(input, "testCall")?;
     let versions = api_versions_request(instance_url(&input.token)).map_err(throw)?;
-    let answer = send_api_request(&versions).await?;
-    let latest = parse_api_versions(answer.status, &answer.text).map_err(throw)?;
+    let answer = send_request(&versions).await?;
+    let latest = parse_api_versions(&BrowserJson, answer.status, &answer.text).map_err(throw)?;
     let request = limits_request(
         instance_url(&input.token),
         &access_token(&input.token),
         &latest.url,
     )
     .map_err(throw)?;
-    let answer = send_api_request(&request).await?;
-    let limits = parse_limits(answer.status, &answer.text).map_err(throw)?;
+    let answer = send_request(&request).await?;
+    let limits = parse_limits(&BrowserJson, answer.status, &answer.text).map_err(throw)?;
     to_js(&TestCall {
         latest: ApiVersion {
             version: latest.version,
@@ -467,7 +464,7 @@ pub async fn revoke_token(
         .clone()
         .unwrap_or_else(|| input.token.access_token.clone());
     let request = revoke_request(&login, &Secret::new(which)).map_err(throw)?;
-    let answer = send_api_request(&request).await?;
-    parse_revoke_response(answer.status, &answer.text).map_err(throw)?;
+    let answer = send_request(&request).await?;
+    parse_revoke_response(&BrowserJson, answer.status, &answer.text).map_err(throw)?;
     to_js(&Revoked { revoked: true })
 }

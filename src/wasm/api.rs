@@ -7,7 +7,7 @@
 //! Every input is a Rust struct read with serde-wasm-bindgen, every output a struct written as a plain
 //! JSON-compatible object; failures are thrown as [`Failure`]s.
 
-use super::convert::{bad_argument, from_js, throw, throw_field, to_js};
+use super::convert::{bad_argument, from_js, throw, throw_field, to_js, BrowserJson};
 use super::random::fill_random;
 use super::types::*;
 use crate as sf;
@@ -200,8 +200,8 @@ pub fn code_lifetime_ms() -> u32 {
 
 // ---------------------------------------------------------------- token requests, described
 
-/// `{url, method, headers, body}` of a token request the core built.
-pub(crate) fn described(request: &sf::HttpRequest) -> HttpRequest {
+/// `{url, method, headers, body}` of a request the core built (`body: null` without one).
+pub(crate) fn described(request: &sf::Request) -> HttpRequest {
     HttpRequest {
         url: request.url.clone(),
         method: Some(request.method.to_owned()),
@@ -210,10 +210,10 @@ pub(crate) fn described(request: &sf::HttpRequest) -> HttpRequest {
             request
                 .headers
                 .iter()
-                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .map(|(name, value)| ((*name).to_owned(), value.expose().to_owned()))
                 .collect(),
         ),
-        body: Some(request.body.expose().to_owned()),
+        body: request.body.as_ref().map(|body| body.expose().to_owned()),
     }
 }
 
@@ -287,9 +287,12 @@ pub fn parse_device_code_response_js(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let device =
-        sf::parse_device_code_response(status_of(&status)?, &text_of(&body_text, "bodyText")?)
-            .map_err(throw)?;
+    let device = sf::parse_device_code_response(
+        &BrowserJson,
+        status_of(&status)?,
+        &text_of(&body_text, "bodyText")?,
+    )
+    .map_err(throw)?;
     to_js(&DeviceCode {
         device_code: device.device_code.expose().to_owned(),
         user_code: device.user_code,
@@ -324,8 +327,8 @@ pub fn parse_device_poll_js(
             }
         }
     };
-    let poll =
-        sf::parse_device_poll(status, &body_text, secret.as_ref(), current).map_err(throw)?;
+    let poll = sf::parse_device_poll(&BrowserJson, status, &body_text, secret.as_ref(), current)
+        .map_err(throw)?;
     to_js(&match poll {
         sf::DevicePoll::Pending => DevicePoll::Pending,
         sf::DevicePoll::SlowDown { interval_ms } => DevicePoll::SlowDown { interval_ms },
@@ -405,6 +408,7 @@ pub fn parse_token_response_js(
         .as_deref()
         .and_then(|url| sf::normalize_login_url(url, context.allow_custom_domain).ok());
     let token = sf::parse_token_response_for(
+        &BrowserJson,
         status,
         &body_text,
         secret.as_ref(),

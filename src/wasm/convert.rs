@@ -4,12 +4,23 @@
 //! Outputs use `Serializer::json_compatible()`: plain objects, `null` for absent values, never a `Map` or
 //! `undefined` — they cross Chrome's JSON message passing (`runtime.sendMessage`) and `storage` unchanged.
 
-use crate::{FieldError, SfError};
+use crate::{FieldError, JsonDecoder, SfError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use super::types::Failure;
+
+/// The JSON decoder of the wasm module: the browser's own `JSON.parse`, then serde-wasm-bindgen into the core's
+/// raw structs. No JSON parser ships in the module.
+pub struct BrowserJson;
+
+impl JsonDecoder for BrowserJson {
+    fn decode<T: DeserializeOwned>(&self, text: &str) -> Option<T> {
+        let value = js_sys::JSON::parse(text).ok()?;
+        serde_wasm_bindgen::from_value(value).ok()
+    }
+}
 
 /// A Rust value as a plain JSON-compatible JS value.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {

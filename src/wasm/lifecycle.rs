@@ -4,11 +4,10 @@
 //! introspection, revocation and the REST test call (the extension itself uses the one-crossing actions).
 
 use super::api::{login_of, status_of, text_of};
-use super::convert::{bad_argument, from_js, throw, to_js};
+use super::convert::{bad_argument, from_js, throw, to_js, BrowserJson};
 use super::random::fill_random;
 use super::types::*;
 use crate as sf;
-use crate::token::lifecycle::ApiRequest;
 use crate::{Secret, SfError};
 use js_sys::{Array, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -270,27 +269,8 @@ pub async fn generate_jwt_key_pair(
 
 /// `{url, method, headers, body}` of a lifecycle request: `Accept: application/json`, plus the bearer token
 /// or a form body's `Content-Type`.
-fn described(request: &ApiRequest) -> Result<JsValue, JsValue> {
-    let mut headers = std::collections::BTreeMap::new();
-    headers.insert("Accept".to_owned(), "application/json".to_owned());
-    if let Some(token) = &request.bearer {
-        headers.insert(
-            "Authorization".to_owned(),
-            format!("Bearer {}", token.expose()),
-        );
-    }
-    if request.form.is_some() {
-        headers.insert(
-            "Content-Type".to_owned(),
-            "application/x-www-form-urlencoded".to_owned(),
-        );
-    }
-    to_js(&HttpRequest {
-        url: request.url.clone(),
-        method: Some(request.method.to_owned()),
-        headers: Some(headers),
-        body: request.form.as_ref().map(|form| form.expose().to_owned()),
-    })
+fn described(request: &sf::Request) -> Result<JsValue, JsValue> {
+    to_js(&super::api::described(request))
 }
 
 /// `userinfoRequest({instanceUrl, accessToken})` → `{url, method: "GET", headers, body: null}`.
@@ -319,8 +299,12 @@ pub fn parse_userinfo_js(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let user = sf::parse_userinfo(status_of(&status)?, &text_of(&body_text, "bodyText")?)
-        .map_err(throw)?;
+    let user = sf::parse_userinfo(
+        &BrowserJson,
+        status_of(&status)?,
+        &text_of(&body_text, "bodyText")?,
+    )
+    .map_err(throw)?;
     to_js(&user_of(user))
 }
 
@@ -408,7 +392,7 @@ pub fn parse_introspection_js(
     let status = status_of(&status)?;
     let body = text_of(&body_text, "bodyText")?;
     let now = time_of(&now_ms, "nowMs")?.unwrap_or_else(|| js_sys::Date::now() as u64);
-    let i = sf::parse_introspection(status, &body, now).map_err(throw)?;
+    let i = sf::parse_introspection(&BrowserJson, status, &body, now).map_err(throw)?;
     to_js(&introspection_of(i))
 }
 
@@ -458,8 +442,12 @@ pub fn parse_revoke_response_js(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    sf::parse_revoke_response(status_of(&status)?, &text_of(&body_text, "bodyText")?)
-        .map_err(throw)?;
+    sf::parse_revoke_response(
+        &BrowserJson,
+        status_of(&status)?,
+        &text_of(&body_text, "bodyText")?,
+    )
+    .map_err(throw)?;
     to_js(&Revoked { revoked: true })
 }
 
@@ -478,8 +466,12 @@ pub fn parse_api_versions_js(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let v = sf::parse_api_versions(status_of(&status)?, &text_of(&body_text, "bodyText")?)
-        .map_err(throw)?;
+    let v = sf::parse_api_versions(
+        &BrowserJson,
+        status_of(&status)?,
+        &text_of(&body_text, "bodyText")?,
+    )
+    .map_err(throw)?;
     to_js(&ApiVersion {
         version: v.version,
         url: v.url,
@@ -503,8 +495,12 @@ pub fn parse_limits_js(
     #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] body_text: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let limits =
-        sf::parse_limits(status_of(&status)?, &text_of(&body_text, "bodyText")?).map_err(throw)?;
+    let limits = sf::parse_limits(
+        &BrowserJson,
+        status_of(&status)?,
+        &text_of(&body_text, "bodyText")?,
+    )
+    .map_err(throw)?;
     to_js(&Limits {
         message: limits.message,
         rows: limits

@@ -7,7 +7,7 @@
 //! | `api` | exports that need no network (hosts, profiles, authorize URL, callback, described requests, parsers) |
 //! | `lifecycle` | JWT bearer keys and assertions (WebCrypto), and a token's life described |
 //! | `types` | every shape that crosses, as Rust structs (serde + tsify → the `.d.ts`) |
-//! | `convert` | structs to and from JS values; the one shape of a thrown failure |
+//! | `convert` | structs to and from JS values; `BrowserJson` (`JSON.parse` + serde); the one shape of a thrown failure |
 //! | `net` | the one place that sends: no cookies, no redirects, a timeout |
 //! | `random` | `crypto.getRandomValues` |
 

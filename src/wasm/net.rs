@@ -80,12 +80,14 @@ fn build(out: &Outgoing<'_>) -> Result<web_sys::Request, JsValue> {
     web_sys::Request::new_with_str_and_init(out.url, &init)
 }
 
-/// Scheme and host of a URL: enough to spot a wrong host, never a path or query that might hold a secret.
-fn origin(url: &str) -> &str {
-    match url.match_indices('/').nth(2) {
+/// Scheme and host of a URL: enough to spot a wrong host, never a path or query that might hold a secret (and
+/// redacted like every quote in an error message: no `user:password@`).
+fn origin(url: &str) -> String {
+    let origin = match url.match_indices('/').nth(2) {
         Some((end, _)) => &url[..end],
         None => url,
-    }
+    };
+    crate::redact(origin, &[])
 }
 
 fn unreachable(url: &str, detail: String) -> SfError {
