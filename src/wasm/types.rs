@@ -11,6 +11,7 @@ use tsify::Tsify;
 
 /// What every failure thrown by sftoken looks like.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
     /// Stable identifier to branch on, e.g. `invalid_client`, `network_error`, `timeout`.
@@ -62,6 +63,7 @@ pub struct Client {
 
 /// A token as sftoken returns, stores and takes it back.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct Token {
     #[serde(default)]
@@ -115,6 +117,7 @@ impl From<&crate::TokenResponse> for Token {
 
 /// `exchangeCode`: the captured authorization code, with what `/authorize` was sent.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeCodeInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -140,6 +143,7 @@ pub struct ExchangeCodeInput {
 
 /// `refreshToken`: the stored token and the app that issued it.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -159,6 +163,7 @@ pub struct RefreshInput {
 
 /// A refreshed token: the new one, keeping the previous refresh token unless Salesforce rotated it.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshedToken {
     #[serde(flatten)]
@@ -169,6 +174,7 @@ pub struct RefreshedToken {
 
 /// `getToken`: a one-request flow (username-password, client credentials, JWT bearer).
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct GetTokenInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -202,6 +208,7 @@ pub struct GetTokenInput {
 
 /// `startDevice`: ask for a user code.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct StartDeviceInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -223,6 +230,7 @@ pub struct StartDeviceInput {
 
 /// What the person needs to approve the device.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceCode {
     pub device_code: String,
@@ -233,6 +241,7 @@ pub struct DeviceCode {
 
 /// `pollDevice`: one poll.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct PollDeviceInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -255,6 +264,7 @@ pub struct PollDeviceInput {
 
 /// The outcome of one device poll.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DevicePoll {
     /// Not decided yet: poll again after the interval.
@@ -270,6 +280,7 @@ pub enum DevicePoll {
 
 /// A token action (Who is this?, Still valid?, Test call, Forget): the token and the app that issued it.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenActionInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -298,6 +309,7 @@ pub struct TokenActionInput {
 
 /// The user behind a token, as userinfo tells.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     pub username: Option<String>,
@@ -309,6 +321,7 @@ pub struct User {
 
 /// Does the token belong to whom the profile expects?
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityCheck {
     pub ok: bool,
@@ -320,6 +333,7 @@ pub struct IdentityCheck {
 
 /// `whoIsThis`.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct WhoIsThis {
     pub user: User,
     pub check: IdentityCheck,
@@ -327,6 +341,7 @@ pub struct WhoIsThis {
 
 /// Introspection's answer.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct Introspection {
     pub active: bool,
@@ -343,6 +358,7 @@ pub struct Introspection {
 
 /// The token's age and the session-timeout caveat.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct TokenAge {
     pub message: String,
     pub hint: String,
@@ -350,6 +366,7 @@ pub struct TokenAge {
 
 /// `stillValid`: introspection when the app allows it (else why not), and the age in any case.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct Validity {
     pub introspection: Option<Introspection>,
@@ -359,6 +376,7 @@ pub struct Validity {
 
 /// A REST API version.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct ApiVersion {
     pub version: String,
     pub url: String,
@@ -367,6 +385,7 @@ pub struct ApiVersion {
 
 /// One row of `/limits`.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct LimitRow {
     pub name: String,
     pub value: String,
@@ -374,6 +393,7 @@ pub struct LimitRow {
 
 /// `testCall`: the latest API version, then its `/limits` with the token.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct TestCall {
     pub latest: ApiVersion,
     pub message: String,
@@ -382,6 +402,7 @@ pub struct TestCall {
 
 /// `revokeToken`.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Revoked {
     pub revoked: bool,
 }
@@ -390,6 +411,7 @@ pub struct Revoked {
 
 /// Scopes as people give them: one string (`"api refresh_token"`) or a list.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(untagged)]
 pub enum Scopes {
     Text(String),
@@ -414,6 +436,7 @@ impl Scopes {
 
 /// A normalised Salesforce login host.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginHostInfo {
     /// `https://` + host.
@@ -441,6 +464,7 @@ impl From<&crate::LoginHost> for LoginHostInfo {
 
 /// A profile as the form holds it; only the fields its flow uses are checked.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ProfileInput {
     pub name: String,
@@ -458,6 +482,7 @@ pub struct ProfileInput {
 
 /// A profile that passed every check: its login host and the host permissions it needs.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckedProfile {
     #[serde(flatten)]
@@ -468,6 +493,7 @@ pub struct CheckedProfile {
 
 /// What an admin must know before using a flow.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct FlowInfo {
     pub note: String,
 }
@@ -476,6 +502,7 @@ pub struct FlowInfo {
 
 /// `authorizeRequest`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthorizeInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -502,6 +529,7 @@ pub struct AuthorizeInput {
 
 /// The authorize URL and what the token request must repeat.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthorizeRequest {
     pub url: String,
@@ -513,6 +541,7 @@ pub struct AuthorizeRequest {
 
 /// What an address the login tab reached means for the login.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CallbackOutcome {
     /// The authorization code of this login, percent-decoded exactly once.
@@ -525,6 +554,7 @@ pub enum CallbackOutcome {
 
 /// A refusal at the authorize step, explained.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct AuthorizationError {
     pub error: String,
@@ -553,6 +583,7 @@ impl From<&crate::AuthorizationError> for AuthorizationError {
 
 /// `tokenRequest`: the grant and its fields (absent ones read as empty).
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenRequestInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -593,6 +624,7 @@ pub struct TokenRequestInput {
 
 /// A request the core built, for `sendRequest` (or any HTTP client).
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct HttpRequest {
     pub url: String,
     /// `GET` or `POST`.
@@ -609,6 +641,7 @@ pub struct HttpRequest {
 
 /// What `sendRequest` got back.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct HttpAnswer {
     pub status: u16,
@@ -617,6 +650,7 @@ pub struct HttpAnswer {
 
 /// `deviceCodeRequest`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceCodeRequestInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -633,6 +667,7 @@ pub struct DeviceCodeRequestInput {
 
 /// The request a token answer came from, so an error is explained for it.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TokenAnswerContext {
     pub grant_type: Option<String>,
@@ -643,6 +678,7 @@ pub struct TokenAnswerContext {
 
 /// A Salesforce error explained.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
     pub code: String,
@@ -655,6 +691,7 @@ pub struct Explanation {
 
 /// `jwtAssertion`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct JwtAssertionInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -678,6 +715,7 @@ pub struct JwtAssertionInput {
 
 /// A signed JWT bearer assertion.
 #[derive(Debug, Clone, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct JwtAssertion {
     pub assertion: String,
@@ -688,6 +726,7 @@ pub struct JwtAssertion {
 
 /// `alternateAudience`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct AlternateAudienceInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -702,6 +741,7 @@ pub struct AlternateAudienceInput {
 
 /// `generateJwtKeyPair`.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", default)]
 pub struct KeyPairInput {
     pub common_name: String,
@@ -709,6 +749,7 @@ pub struct KeyPairInput {
 
 /// A new RSA key and its self-signed certificate, to upload to the app.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyPair {
     pub private_key_pem: String,
@@ -719,6 +760,7 @@ pub struct KeyPair {
 
 /// `userinfoRequest`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct UserinfoRequestInput {
     #[serde(default)]
@@ -729,6 +771,7 @@ pub struct UserinfoRequestInput {
 
 /// The ids and scopes of a token, for `compareIdentity`.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", default)]
 pub struct TokenIdsInput {
     pub org_id: Option<String>,
@@ -738,6 +781,7 @@ pub struct TokenIdsInput {
 
 /// A user, for `compareIdentity`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UserInput {
     pub username: Option<String>,
@@ -749,6 +793,7 @@ pub struct UserInput {
 
 /// `compareIdentity`.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CompareIdentityInput {
     pub token: TokenIdsInput,
@@ -760,6 +805,7 @@ pub struct CompareIdentityInput {
 
 /// `introspectRequest`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct IntrospectRequestInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -782,6 +828,7 @@ pub struct IntrospectRequestInput {
 
 /// `revokeRequest`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct RevokeRequestInput {
     /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
@@ -796,6 +843,7 @@ pub struct RevokeRequestInput {
 
 /// `apiVersionsRequest`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiVersionsRequestInput {
     #[serde(default)]
@@ -804,6 +852,7 @@ pub struct ApiVersionsRequestInput {
 
 /// `limitsRequest`.
 #[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
 pub struct LimitsRequestInput {
     #[serde(default)]
@@ -816,6 +865,7 @@ pub struct LimitsRequestInput {
 
 /// `/limits`, read.
 #[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
 pub struct Limits {
     pub message: String,
     pub rows: Vec<LimitRow>,

@@ -1,5 +1,5 @@
 // The Chromium driver for the end-to-end scenarios: Debian's chromium through playwright-core, with the test build
-// of the extension loaded and every *.salesforce.com host mapped to the local emulator.
+// of the extension loaded and every *.salesforce.com (and Experience Cloud site) host mapped to the local emulator.
 // A driver offers what scenarios.mjs needs and nothing browser-specific leaks into the scenarios.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +23,8 @@ export async function launchChromium({ extensionDir, emulatorPort, headless = tr
       // The closed network refuses Chromium's background traffic by the hundred; keep it quiet.
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
       '--disable-gpu', '--disable-quic',
-      // Salesforce's hosts, and acme.example standing in for an org's own custom domain.
-      `--host-resolver-rules=MAP *.salesforce.com 127.0.0.1:${emulatorPort},MAP *.acme.example 127.0.0.1:${emulatorPort}`,
+      // Salesforce's hosts (Experience Cloud sites included), and acme.example standing in for an org's own custom domain.
+      `--host-resolver-rules=${['*.salesforce.com', '*.my.site.com', '*.force.com', '*.acme.example'].map((h) => `MAP ${h} 127.0.0.1:${emulatorPort}`).join(',')}`,
       '--ignore-certificate-errors',
     ],
   });

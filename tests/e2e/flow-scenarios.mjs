@@ -265,6 +265,109 @@ export const flowScenarios = [
       await popup.waitForText('#result-message', /Forgot/);
     },
   },
+  {
+    name: 'JWT bearer on an Experience Cloud site: the assertion\'s audience is the site URL with its path prefix',
+    async run(browser, emulator) {
+      const { integration, integrationUser: user } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'jwt_bearer', {
+        name: 'Acme partners JWT', 'Login URL': 'https://acme.my.site.com/partners', 'Consumer key': integration.clientId, Username: user.username,
+      });
+      await popup.click('Generate key pair');
+      await popup.waitForText('#form-status', /Key pair ready/);
+      emulator.setAppCertificate(integration.clientId, await popup.evaluate(() => document.getElementById('certificate').value));
+      await popup.click('Get token');
+      await popup.waitForText('#token-org', /^00D/);
+      const [post] = emulator.log().filter((r) => r.method === 'POST' && r.path.endsWith('/services/oauth2/token'));
+      assert.equal(`${post.host.split(':')[0]}${post.path}`, 'acme.my.site.com/partners/services/oauth2/token');
+      assert.equal(post.status, 200);
+      const claims = JSON.parse(Buffer.from(new URLSearchParams(post.body).get('assertion').split('.')[1], 'base64url').toString());
+      assert.equal(claims.aud, 'https://acme.my.site.com/partners');
+      await popup.click('Show');
+      assert.equal(await popup.text('#token-value'), issued(post).access_token);
+    },
+  },
+  {
+    name: 'an app that requires the secret to refresh: a public client logs in, and "Refresh" names "Require Secret for Refresh Token Flow"',
+    async run(browser, emulator) {
+      const { admin } = flowFixtures(emulator);
+      const app = emulator.config.apps.find((a) => a.name === 'sftoken refresh-secret app');
+      const tab = await webLogin(browser, 'Acme refresh secret', app, admin);
+      assert.equal(await tab.text('#token-refresh'), 'yes');
+      await tab.click('Refresh');
+      await actionDone(tab);
+      const [refresh] = posts(emulator, 'refresh_token');
+      assert.equal(refresh.status, 400);
+      assert.equal(new URLSearchParams(refresh.body).get('client_secret'), null, 'no secret to send');
+      assert.match(await tab.text('#lifecycle-details'), /invalid_client/);
+      const said = `${await tab.text('#lifecycle-message')} ${await tab.text('#lifecycle-hint')}`;
+      assert.match(said, /Require Secret for Refresh Token Flow/);
+      assert.ok(await tab.visible('#token'), 'the token stays');
+    },
+  },
+  {
+    name: 'Forget a token Salesforce already revoked: it says the token is already dead, and "Forget locally anyway" removes it',
+    async run(browser, emulator) {
+      const { rotating, admin } = flowFixtures(emulator);
+      const tab = await webLogin(browser, 'Acme already revoked', rotating, admin);
+      const [exchange] = posts(emulator, 'authorization_code');
+      assert.equal(await fetchEmulator(emulator, '/services/oauth2/revoke', `token=${encodeURIComponent(issued(exchange).refresh_token)}`), 200);
+      emulator.clearLog();
+      await tab.click('Forget');
+      await actionDone(tab);
+      const [revoke] = emulator.log().filter((r) => r.path === '/services/oauth2/revoke');
+      assert.equal(revoke.status, 400);
+      assert.match(revoke.responseBody, /^error=invalid_token&/, 'Salesforce answers revoke errors form-encoded');
+      assert.match(await tab.text('#lifecycle-message'), /already revoked|already .*(dead|invalid)/i);
+      assert.ok(await tab.visible('#token'), 'kept until the person decides');
+      await tab.click('Forget locally anyway');
+      await tab.waitForText('#result-message', /Forgot/);
+      assert.ok(!(await tab.visible('#token')), 'the token is gone locally');
+    },
+  },
+  // docs/salesforce.md#concurrent-refresh: since Winter '25 an overlapping refresh gets invalid_grant "token request
+  // is already being processed".
+  {
+    name: 'two refreshes of the same refresh token at once: the overlapping one is explained as temporary',
+    async run(browser, emulator) {
+      const { admin } = flowFixtures(emulator);
+      const app = emulator.config.apps.find((a) => a.requirePkce && !a.requireSecret && !a.rotateRefreshTokens);
+      const tab = await webLogin(browser, 'Acme overlap', app, admin);
+      const popup = await openPopup(browser); // shows the same token
+      await popup.waitForText('#token-org', /^00D/);
+      emulator.setRefreshProcessingMs(3000);
+      await tab.click('Refresh');
+      await untilAsync(async () => posts(emulator, 'refresh_token').length === 1);
+      await popup.click('Refresh');
+      await actionDone(popup);
+      await actionDone(tab);
+      assert.deepEqual(posts(emulator, 'refresh_token').map((r) => r.status).sort(), [200, 400]);
+      assert.match(await tab.text('#lifecycle-message'), /Refreshed/);
+      assert.match(await popup.text('#lifecycle-details'), /invalid_grant/);
+      assert.match(await popup.text('#lifecycle-message'), /still processing|overlap/i);
+      assert.match(await popup.text('#lifecycle-hint'), /try again/i);
+    },
+  },
+  {
+    name: 'after a rotation in one page, "Refresh" in another page sends the new refresh token, not its stale copy',
+    async run(browser, emulator) {
+      const { rotating, admin } = flowFixtures(emulator);
+      const tab = await webLogin(browser, 'Acme two pages', rotating, admin);
+      const popup = await openPopup(browser); // shows the token as stored now
+      await popup.waitForText('#token-org', /^00D/);
+      await tab.click('Refresh');
+      await actionDone(tab);
+      assert.match(await tab.text('#lifecycle-message'), /rotated/i);
+      // Reusing the rotated-out refresh token would make Salesforce revoke the whole grant (docs/salesforce.md#refresh-tokens).
+      await popup.click('Refresh');
+      await actionDone(popup);
+      const [first, second] = posts(emulator, 'refresh_token');
+      assert.equal(first.status, 200);
+      assert.equal(new URLSearchParams(second.body).get('refresh_token'), issued(first).refresh_token, 'the current refresh token is sent');
+      assert.equal(second.status, 200);
+      assert.match(await popup.text('#lifecycle-message'), /Refreshed/);
+    },
+  },
 ];
 
 async function fetchEmulator(emulator, path, body) {
