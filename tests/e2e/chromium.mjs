@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { PageDriver } from './page-driver.mjs';
+import { DEADLINE_MS, PageDriver } from './page-driver.mjs';
 
 export const CHROMIUM = process.env.SFTOKEN_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -28,6 +28,8 @@ export async function launchChromium({ extensionDir, emulatorPort, headless = tr
       '--ignore-certificate-errors',
     ],
   });
+  // Playwright's own waits (clicks, fills, events) get the same generous deadline as the drivers' conditions.
+  context.setDefaultTimeout(DEADLINE_MS);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const origin = `chrome-extension://${extensionId}`;

@@ -23,6 +23,19 @@ const freePort = () =>
   });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Every wait is on a condition, with a deadline generous enough for a machine whose two cores are busy with other
+// builds (CI): a condition that holds returns at once, so a long deadline costs nothing when all is well.
+const DEADLINE_MS = Number(process.env.SFTOKEN_E2E_DEADLINE_MS ?? 60_000);
+/** Polls `probe` until it returns something truthy; throws `what` after the deadline. */
+async function until(probe, what, deadlineMs = DEADLINE_MS) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(typeof what === 'function' ? what() : what);
+    await sleep(50);
+  }
+}
 
 /** A minimal WebDriver client: one session, JSON over HTTP to geckodriver. */
 class WebDriver {
@@ -76,15 +89,11 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
   let stderr = '';
   driverProcess.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const wd = new WebDriver(`http://127.0.0.1:${port}`);
-  for (let i = 0; ; i++) {
-    try {
-      await wd.call('GET', '/status');
-      break;
-    } catch (error) {
-      if (i > 100) throw new Error(`geckodriver did not start: ${error.message}\n${stderr}`);
-      await sleep(50);
-    }
-  }
+  let lastError = null;
+  await until(
+    () => wd.call('GET', '/status').then(() => true, (error) => ((lastError = error), false)),
+    () => `geckodriver did not start: ${lastError?.message}\n${stderr}`,
+  );
   const created = await wd.call('POST', '/session', {
     capabilities: {
       alwaysMatch: {
@@ -125,12 +134,11 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
     openExtensionPage: (path = 'popup.html') => newTabAt(`${origin}/${path}`),
     open: (url) => newTabAt(url),
     async nextTab() {
-      for (let i = 0; i < 300; i++) {
-        const fresh = (await wd.call('GET', '/window/handles')).find((h) => !known.has(h));
-        if (fresh) return page(fresh);
-        await sleep(50);
-      }
-      throw new Error('no new tab opened');
+      const fresh = await until(
+        async () => (await wd.call('GET', '/window/handles')).find((h) => !known.has(h)),
+        'no new tab opened',
+      );
+      return page(fresh);
     },
     /**
      * Takes back every host permission (as a person can in Firefox), runs `action` (a click that must ask for
@@ -141,18 +149,17 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
       await action();
       await wd.call('POST', '/moz/context', { context: 'chrome' });
       try {
-        for (let i = 0; ; i++) {
-          const answered = await wd.call('POST', '/execute/sync', {
-            script: `const n = window.PopupNotifications?.panel?.querySelector('#addon-webext-permissions-notification');
+        await until(
+          () =>
+            wd.call('POST', '/execute/sync', {
+              script: `const n = window.PopupNotifications?.panel?.querySelector('#addon-webext-permissions-notification');
               if (!n) return false;
               (arguments[0] ? n.button : n.secondaryButton).click();
               return true;`,
-            args: [allow],
-          });
-          if (answered) break;
-          if (i > 200) throw new Error('Firefox showed no permission prompt');
-          await sleep(50);
-        }
+              args: [allow],
+            }),
+          'Firefox showed no permission prompt',
+        );
       } finally {
         await wd.call('POST', '/moz/context', { context: 'content' });
       }
@@ -188,12 +195,11 @@ class FirefoxPage {
     return this.wd.call('POST', '/execute/sync', { script: body, args });
   }
   async waitForElement(body, args, what) {
-    for (let i = 0; i < 300; i++) {
-      const el = await this.script(body, args).catch(() => null);
-      if (el && el[ELEMENT]) return el[ELEMENT];
-      await sleep(50);
-    }
-    throw new Error(`${what} not found`);
+    const el = await until(async () => {
+      const found = await this.script(body, args).catch(() => null);
+      return found && found[ELEMENT] ? found : null;
+    }, `${what} not found`);
+    return el[ELEMENT];
   }
   url() {
     return this.currentUrl();
@@ -239,7 +245,7 @@ class FirefoxPage {
   async visible(selector) {
     return this.script('const e = document.querySelector(arguments[0]); return !!e && !e.hidden && e.offsetParent !== null;', [selector]);
   }
-  async waitForText(selector, pattern, timeout = 15000) {
+  async waitForText(selector, pattern, timeout = DEADLINE_MS) {
     const test = typeof pattern === 'string' ? (t) => t.includes(pattern) : (t) => pattern.test(t);
     const deadline = Date.now() + timeout;
     let last = '';

@@ -1,4 +1,9 @@
 // One tab, driven the way a person uses it: by visible labels and button names. Built on a Playwright Page.
+
+// Every wait is on a condition, with a deadline generous enough for a machine whose two cores are busy with other
+// builds (CI): a condition that holds returns at once, so a long deadline costs nothing when all is well.
+export const DEADLINE_MS = Number(process.env.SFTOKEN_E2E_DEADLINE_MS ?? 60_000);
+
 export class PageDriver {
   constructor(page) {
     this.page = page;
@@ -25,7 +30,7 @@ export class PageDriver {
     return this.page.locator(selector).isVisible();
   }
   /** Waits until the element's text matches `pattern` (a RegExp or substring); returns the text. */
-  async waitForText(selector, pattern, timeout = 15000) {
+  async waitForText(selector, pattern, timeout = DEADLINE_MS) {
     const test = typeof pattern === 'string' ? (t) => t.includes(pattern) : (t) => pattern.test(t);
     const deadline = Date.now() + timeout;
     let last = '';
@@ -36,7 +41,7 @@ export class PageDriver {
     }
     throw new Error(`${selector} never matched ${pattern}; last text: ${JSON.stringify(last)} at ${this.page.url()}`);
   }
-  async waitForUrl(pattern, timeout = 15000) {
+  async waitForUrl(pattern, timeout = DEADLINE_MS) {
     await this.page.waitForURL(pattern, { timeout });
   }
   /** Runs a function in the page (an extension page: with the extension's APIs). */
