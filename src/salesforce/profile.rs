@@ -16,7 +16,7 @@ use crate::salesforce::fields::{
 };
 use crate::salesforce::flow::{parse_flow, Flow};
 use crate::salesforce::login_host::{normalize_login_url, LoginHost};
-use crate::salesforce::redirect_uri::validate_redirect_uri;
+use crate::salesforce::redirect_uri::{check_catchable_callback, validate_redirect_uri};
 use crate::salesforce::scope::parse_scopes;
 
 /// The fields of a profile, as typed.
@@ -108,7 +108,8 @@ pub fn validate_profile(profile: &ProfileInput<'_>) -> Result<CheckedProfile, Fi
     let secret = Some(profile.client_secret.trim()).filter(|s| !s.is_empty());
     match flow {
         Flow::WebServer => {
-            validate_redirect_uri(profile.redirect_uri).map_err(at("redirectUri"))?;
+            let uri = validate_redirect_uri(profile.redirect_uri).map_err(at("redirectUri"))?;
+            check_catchable_callback(uri).map_err(at("redirectUri"))?;
         }
         Flow::Password => {
             validate_username(profile.username).map_err(at("username"))?;

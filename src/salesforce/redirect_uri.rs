@@ -77,6 +77,51 @@ pub fn validate_redirect_uri(input: &str) -> Result<&str, SfError> {
     }
 }
 
+/// Where the extension's content script runs, from `extension/callback-hosts.json` (see build.rs).
+pub mod callback_hosts {
+    include!(concat!(env!("OUT_DIR"), "/callback_hosts.rs"));
+}
+
+/// Whether a host matches a table entry: the host itself, or `*.x` for one or more labels before `x`.
+fn host_matches(pattern: &str, host: &str) -> bool {
+    match pattern.strip_prefix("*.") {
+        Some(domain) => host
+            .strip_suffix(domain)
+            .is_some_and(|label| label.len() > 1 && label.ends_with('.')),
+        None => pattern == host,
+    }
+}
+
+/// The extension catches a login's callback only where its content script runs: an `https://` URL on a host of
+/// the callback table. Anything else (http://localhost, chrome-extension://, another https host) would leave the
+/// login tab waiting forever, so a web-server profile with it is refused, naming the callbacks that work.
+pub fn check_catchable_callback(uri: &str) -> Result<(), SfError> {
+    let host = uri
+        .trim()
+        .strip_prefix("https://")
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default())
+        .map(str::to_ascii_lowercase);
+    let table = callback_hosts::CONTENT_SCRIPT
+        .iter()
+        .chain(callback_hosts::WHEN_GRANTED);
+    if let Some(host) = &host {
+        if !host.contains(':') && table.clone().any(|pattern| host_matches(pattern, host)) {
+            return Ok(());
+        }
+    }
+    let hosts: Vec<&str> = table.copied().collect();
+    Err(SfError::new(
+        "callback_not_catchable",
+        format!(
+            "sftoken can only catch a login's callback on these hosts: {}. With this Callback URL the login \
+             would never come back to sftoken.",
+            hosts.join(", ")
+        ),
+        "Use https://login.salesforce.com/ (sftoken's default; add it to the app's Callback URLs), or a page on \
+         your org's My Domain (https://acme.my.salesforce.com/…).",
+    ))
+}
+
 fn is_loopback(authority: &str) -> bool {
     let host = if let Some(bracketed) = authority.strip_prefix('[') {
         bracketed.split(']').next().unwrap_or_default()
@@ -89,6 +134,40 @@ fn is_loopback(authority: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_callbacks_the_content_script_sees_are_catchable() {
+        for uri in [
+            "https://login.salesforce.com/",
+            "https://test.salesforce.com/",
+            "https://acme.my.salesforce.com/callback",
+            "https://acme--uat.sandbox.my.salesforce.com/",
+            "https://acme.my.site.com/partners/",
+            "https://acme.my.salesforce.mil/",
+            "https://LOGIN.salesforce.com/",
+        ] {
+            assert!(check_catchable_callback(uri).is_ok(), "{uri}");
+        }
+        for uri in [
+            "http://localhost:1717/OauthRedirect",
+            "chrome-extension://abcdefghijklmnopabcdefghijklmnop/callback.html",
+            "https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/",
+            "https://example.com/cb",
+            "https://my.salesforce.com/",
+            "https://evil.com/login.salesforce.com/",
+            "https://login.salesforce.com.evil.com/",
+            "https://login.salesforce.com:8443/",
+            "https://acmemy.salesforce.com/",
+        ] {
+            let error = check_catchable_callback(uri).unwrap_err();
+            assert_eq!(error.code, "callback_not_catchable", "{uri}");
+            assert!(
+                error.message.contains("login.salesforce.com"),
+                "{}",
+                error.message
+            );
+        }
+    }
 
     #[test]
     fn accepts_usable_callbacks_unchanged() {
