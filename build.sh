@@ -21,6 +21,9 @@
 #   ./build.sh package           build, plus dist/sftoken-source.zip for addons.mozilla.org review
 #   ./build.sh bench             build, then one table of sizes, popup start-up, whole flow, native throughput,
 #                                jsforce side by side (medians, min, max; also dist/bench/results.json)
+#   ./build.sh fuzz [SECONDS] [TARGET...]
+#                                each fuzz target in fuzz/ (cargo-fuzz, libFuzzer; all without one) for SECONDS (20)
+#                                each, then one line per target: executions, execs/s, corpus, findings; fails on any
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -40,7 +43,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # ---------------------------------------------------------------- tools
 # ensure NEED...: installs what those needs lack, after one line naming all of it. A need is one of
-#   wasm-target wasm-bindgen build-tools test-packages clippy rustfmt geckodriver
+#   wasm-target wasm-bindgen build-tools test-packages clippy rustfmt geckodriver cargo-fuzz
 #   apt:COMMAND=PACKAGE   (the Debian package that provides COMMAND)
 
 locked_version() { # the version Cargo.lock pins for a crate
@@ -93,6 +96,9 @@ ensure() {
       geckodriver)
         "$CARGO_BIN/geckodriver" --version >/dev/null 2>&1 \
           || { labels+=("geckodriver (cargo, ~4 min)"); steps+=("cargo install geckodriver --locked"); } ;;
+      cargo-fuzz)
+        "$CARGO_BIN/cargo-fuzz" --version >/dev/null 2>&1 \
+          || { labels+=("cargo-fuzz (cargo, ~2 min)"); steps+=("cargo install cargo-fuzz --locked"); } ;;
       apt:*=*)
         need=${need#apt:}
         command -v "${need%%=*}" >/dev/null 2>&1 || apt+=("${need#*=}") ;;
@@ -118,6 +124,7 @@ needs() { # needs SUITE-OR-COMMAND: its needs, one word each; "build" among them
     build | package) echo "build" ;;
     demo) echo "build test-packages $CHROMIUM $OPENSSL" ;;
     bench) echo "build test-packages $CHROMIUM $FIREFOX $OPENSSL" ;;
+    fuzz) echo "cargo-fuzz" ;;
     rust) echo "" ;;
     wasm) echo "wasm-target wasm-bindgen $CHROMIUM $CHROMEDRIVER $FIREFOX" ;;
     emulator) echo "$OPENSSL" ;;
@@ -323,11 +330,67 @@ bench() {
   node tests/bench/run.mjs
 }
 
+# ---------------------------------------------------------------- fuzz
+# fuzz [SECONDS] [TARGET...]: builds fuzz/ once (its own crate and workspace), then runs each target's libFuzzer for
+# SECONDS on fuzz/corpus/<target> (kept, git-ignored) plus the committed seeds in fuzz/seeds/<target>. Findings are the
+# crash-/timeout-/oom-/leak- files in fuzz/artifacts/<target> (delete them once fixed); each run's log is
+# fuzz/target/logs/<target>.log. cargo-fuzz wants nightly: RUSTC_BOOTSTRAP=1 lets the stable toolchain build it, and
+# --sanitizer none (no ASan: the crate has no unsafe code) keeps it fast. Debug assertions on, as in `cargo test`.
+FUZZ_SECONDS=20
+fuzz() {
+  local seconds=$FUZZ_SECONDS
+  case ${1:-} in '' | *[!0-9]*) ;; *) seconds=$1; shift ;; esac
+  ensure_for fuzz
+  local targets=("$@") t
+  # shellcheck disable=SC2207 # target names: one word each
+  [ ${#targets[@]} -gt 0 ] || targets=($(cd fuzz/fuzz_targets && ls -- *.rs | sed 's/\.rs$//'))
+  for t in "${targets[@]}"; do
+    [ -f "fuzz/fuzz_targets/$t.rs" ] || die "unknown fuzz target '$t': see fuzz/fuzz_targets/"
+  done
+  say "building the fuzz targets"
+  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz build --sanitizer none --debug-assertions)
+  local bin logs=fuzz/target/logs
+  bin=fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release
+  mkdir -p "$logs"
+  say "fuzzing ${#targets[@]} targets, $seconds s each (about $(( (${#targets[@]} * seconds + 59) / 60 )) min)"
+  local line runs secs rate corpus before found total_found=0 rc
+  printf '%-32s %14s %10s %14s %9s\n' target executions execs/s "corpus (new)" findings
+  for t in "${targets[@]}"; do
+    mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
+    before=$(find "fuzz/corpus/$t" -type f | wc -l)
+    set +e
+    "$bin/$t" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$t/" \
+      "fuzz/corpus/$t" "fuzz/seeds/$t" >"$logs/$t.log" 2>&1
+    rc=$?
+    set -e
+    # libFuzzer's last words: "Done N runs in S second(s)"; after a crash, only its final stats.
+    line=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1 \2/p' "$logs/$t.log" | tail -n 1)
+    if [ -n "$line" ]; then
+      read -r runs secs <<<"$line"
+    else
+      runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$t.log" | tail -n 1)
+      secs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$logs/$t.log" | tail -n 1)
+      runs=${runs:-0}; secs=$(( ${secs:-0} > 0 ? runs / secs : 0 ))
+    fi
+    rate=$(( secs > 0 ? runs / secs : runs ))
+    corpus=$(find "fuzz/corpus/$t" -type f | wc -l)
+    found=$(find "fuzz/artifacts/$t" -maxdepth 1 -type f \
+      \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
+    [ "$rc" = 0 ] || [ "$found" -gt 0 ] || found=1 # it failed without leaving an artifact: still a finding
+    total_found=$((total_found + found))
+    printf '%-32s %14s %10s %14s %9s\n' "$t" "$runs" "$rate" "$corpus (+$((corpus - before)))" "$found"
+  done
+  if [ "$total_found" -gt 0 ]; then
+    die "fuzz: $total_found finding(s): see fuzz/artifacts/<target>/ and fuzz/target/logs/<target>.log"
+  fi
+}
+
 case "${1:-build}" in
   build) build ;;
   test) shift; run_tests "$@" ;;
   demo) demo ;;
   package) package ;;
   bench) bench ;;
-  *) die "unknown command '$1': use build, test [SUITE...], demo, bench or package" ;;
+  fuzz) shift; fuzz "$@" ;;
+  *) die "unknown command '$1': use build, test [SUITE...], demo, bench, fuzz [SECONDS] [TARGET...] or package" ;;
 esac
