@@ -40,6 +40,11 @@ fn secret_of(client: &Client) -> Option<Secret> {
 
 /// Sends a request the core built (the one place its secrets are exposed, for `fetch`).
 async fn send_request(request: &Request) -> Result<Received, Thrown> {
+    send_core(request).await.map_err(throw)
+}
+
+/// [`send_request`], failing with the core's error rather than a thrown value.
+async fn send_core(request: &Request) -> Result<Received, SfError> {
     let outgoing = Outgoing {
         url: &request.url,
         method: request.method,
@@ -50,7 +55,7 @@ async fn send_request(request: &Request) -> Result<Received, Thrown> {
             .collect(),
         body: request.body.as_ref().map(Secret::expose),
     };
-    send(&outgoing).await.map_err(throw)
+    send(&outgoing).await
 }
 
 /// Build, send and read one token request; errors are explained for this grant (the refresh-secret setting on
@@ -341,48 +346,25 @@ pub async fn still_valid(
         message: age.message,
         hint: age.hint.to_owned(),
     };
+    // Introspection may be refused (the app does not allow it, no secret): then the age is the answer, and why
+    // introspection said nothing is shown with it.
+    let client = input.client();
     let introspected = async {
-        let login = normalize_login_url(
-            &input.client().login.login_url,
-            input.client().login.allow_custom_domain,
-        )?;
-        let secret = secret_of(&input.client());
+        let login = normalize_login_url(&client.login.login_url, client.login.allow_custom_domain)?;
+        let secret = secret_of(&client);
         let request = introspect_request(
             &login,
-            &input.client().client_id,
+            &client.client_id,
             secret.as_ref(),
             &access_token(&input.token),
             Some("access_token"),
         )?;
-        let outgoing_answer = send_request(&request).await;
-        let answer = match outgoing_answer {
-            Ok(answer) => answer,
-            Err(thrown) => return Ok(Err(thrown)),
-        };
-        parse_introspection(&BrowserJson, answer.status, &answer.text, now).map(Ok)
+        let answer = send_core(&request).await?;
+        parse_introspection(&BrowserJson, answer.status, &answer.text, now)
     }
     .await;
     let (introspection, introspection_error) = match introspected {
-        Ok(Ok(i)) => (
-            Some(Introspection {
-                active: i.active,
-                expires_at: i.expires_at_ms.map(|ms| ms as f64),
-                issued_at: i.issued_at_ms.map(|ms| ms as f64),
-                scope: i.scope,
-                username: i.username,
-                token_type: i.token_type,
-                remaining: i.remaining,
-                message: i.message,
-                hint: i.hint.map(str::to_owned),
-            }),
-            None,
-        ),
-        Ok(Err(thrown)) => (
-            None,
-            serde_wasm_bindgen::from_value::<FailureIn>(thrown)
-                .ok()
-                .map(Failure::from),
-        ),
+        Ok(i) => (Some(super::lifecycle::introspection_of(i)), None),
         Err(error) => (None, Some(Failure::from(error))),
     };
     to_js(&Validity {
@@ -390,31 +372,6 @@ pub async fn still_valid(
         introspection_error,
         age,
     })
-}
-
-/// A failure read back (a network failure thrown by `send`), to report it inside `stillValid`'s answer.
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FailureIn {
-    code: String,
-    message: String,
-    hint: String,
-    #[serde(default)]
-    retry_same_code: bool,
-}
-
-impl From<FailureIn> for Failure {
-    fn from(f: FailureIn) -> Self {
-        Failure {
-            code: f.code,
-            message: f.message,
-            hint: f.hint,
-            error: None,
-            error_description: None,
-            retry_same_code: f.retry_same_code,
-            field: None,
-        }
-    }
 }
 
 /// `testCall({…client, token})` → `{latest, message, rows}`: the API versions (no token needed), then the

@@ -871,158 +871,6 @@ pub struct Limits {
     pub rows: Vec<LimitRow>,
 }
 
-impl ExchangeCodeInput {
-    /// The app this request is made for.
-    pub fn client(&self) -> Client {
-        Client {
-            login: LoginTarget {
-                login_url: self.login_url.clone(),
-                allow_custom_domain: self.allow_custom_domain,
-            },
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
-    }
-}
-
-impl RefreshInput {
-    /// The app this request is made for.
-    pub fn client(&self) -> Client {
-        Client {
-            login: LoginTarget {
-                login_url: self.login_url.clone(),
-                allow_custom_domain: self.allow_custom_domain,
-            },
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
-    }
-}
-
-impl GetTokenInput {
-    /// The app this request is made for.
-    pub fn client(&self) -> Client {
-        Client {
-            login: LoginTarget {
-                login_url: self.login_url.clone(),
-                allow_custom_domain: self.allow_custom_domain,
-            },
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
-    }
-}
-
-impl StartDeviceInput {
-    /// The app this request is made for.
-    pub fn client(&self) -> Client {
-        Client {
-            login: LoginTarget {
-                login_url: self.login_url.clone(),
-                allow_custom_domain: self.allow_custom_domain,
-            },
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
-    }
-}
-
-impl PollDeviceInput {
-    /// The app this request is made for.
-    pub fn client(&self) -> Client {
-        Client {
-            login: LoginTarget {
-                login_url: self.login_url.clone(),
-                allow_custom_domain: self.allow_custom_domain,
-            },
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
-    }
-}
-
-impl TokenActionInput {
-    /// The app this request is made for.
-    pub fn client(&self) -> Client {
-        Client {
-            login: LoginTarget {
-                login_url: self.login_url.clone(),
-                allow_custom_domain: self.allow_custom_domain,
-            },
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
-    }
-}
-
-impl TokenRequestInput {
-    /// The app this request is made for.
-    pub fn client(&self) -> Client {
-        Client {
-            login: LoginTarget {
-                login_url: self.login_url.clone(),
-                allow_custom_domain: self.allow_custom_domain,
-            },
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
-    }
-}
-
-impl IntrospectRequestInput {
-    /// The app this request is made for.
-    pub fn client(&self) -> Client {
-        Client {
-            login: LoginTarget {
-                login_url: self.login_url.clone(),
-                allow_custom_domain: self.allow_custom_domain,
-            },
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-        }
-    }
-}
-
-impl AuthorizeInput {
-    /// Where it logs in.
-    pub fn login(&self) -> LoginTarget {
-        LoginTarget {
-            login_url: self.login_url.clone(),
-            allow_custom_domain: self.allow_custom_domain,
-        }
-    }
-}
-
-impl DeviceCodeRequestInput {
-    /// Where it logs in.
-    pub fn login(&self) -> LoginTarget {
-        LoginTarget {
-            login_url: self.login_url.clone(),
-            allow_custom_domain: self.allow_custom_domain,
-        }
-    }
-}
-
-impl JwtAssertionInput {
-    /// Where it logs in.
-    pub fn login(&self) -> LoginTarget {
-        LoginTarget {
-            login_url: self.login_url.clone(),
-            allow_custom_domain: self.allow_custom_domain,
-        }
-    }
-}
-
-impl AlternateAudienceInput {
-    /// Where it logs in.
-    pub fn login(&self) -> LoginTarget {
-        LoginTarget {
-            login_url: self.login_url.clone(),
-            allow_custom_domain: self.allow_custom_domain,
-        }
-    }
-}
-
 impl RevokeRequestInput {
     /// Where it logs in.
     pub fn login(&self) -> LoginTarget {
@@ -1032,3 +880,55 @@ impl RevokeRequestInput {
         }
     }
 }
+
+/// `client()` for the inputs that carry the app fields flat (`loginUrl`, `allowCustomDomain`, `clientId`,
+/// `clientSecret`), as the JS API takes them.
+macro_rules! carries_client {
+    ($($input:ident),*) => {$(
+        impl $input {
+            /// The app this request is made for.
+            pub fn client(&self) -> Client {
+                Client {
+                    login: LoginTarget {
+                        login_url: self.login_url.clone(),
+                        allow_custom_domain: self.allow_custom_domain,
+                    },
+                    client_id: self.client_id.clone(),
+                    client_secret: self.client_secret.clone(),
+                }
+            }
+        }
+    )*};
+}
+
+/// `login()` for the inputs that carry `loginUrl` and `allowCustomDomain` flat.
+macro_rules! carries_login {
+    ($($input:ident),*) => {$(
+        impl $input {
+            /// Where it logs in.
+            pub fn login(&self) -> LoginTarget {
+                LoginTarget {
+                    login_url: self.login_url.clone(),
+                    allow_custom_domain: self.allow_custom_domain,
+                }
+            }
+        }
+    )*};
+}
+
+carries_client!(
+    ExchangeCodeInput,
+    RefreshInput,
+    GetTokenInput,
+    StartDeviceInput,
+    PollDeviceInput,
+    TokenActionInput,
+    TokenRequestInput,
+    IntrospectRequestInput
+);
+carries_login!(
+    AuthorizeInput,
+    DeviceCodeRequestInput,
+    JwtAssertionInput,
+    AlternateAudienceInput
+);
