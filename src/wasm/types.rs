@@ -871,16 +871,6 @@ pub struct Limits {
     pub rows: Vec<LimitRow>,
 }
 
-impl RevokeRequestInput {
-    /// Where it logs in.
-    pub fn login(&self) -> LoginTarget {
-        LoginTarget {
-            login_url: self.login_url.clone(),
-            allow_custom_domain: self.allow_custom_domain,
-        }
-    }
-}
-
 /// `client()` for the inputs that carry the app fields flat (`loginUrl`, `allowCustomDomain`, `clientId`,
 /// `clientSecret`), as the JS API takes them.
 macro_rules! carries_client {
@@ -930,5 +920,6 @@ carries_login!(
     AuthorizeInput,
     DeviceCodeRequestInput,
     JwtAssertionInput,
-    AlternateAudienceInput
+    AlternateAudienceInput,
+    RevokeRequestInput
 );
