@@ -3,11 +3,15 @@
 // Listeners are registered synchronously on every start; the wasm core is initialised lazily on the first message.
 // Message names: lib/messages.js. Every wasm call: lib/login.js.
 import { ext, pageUrl } from './lib/browser.js';
-import { authorize, readCallback, readErrorPage, readRemoteAccessErrorPage } from './lib/login.js';
+import { atCallbackUrl, authorize, pruneFlows, readCallback, readErrorPage, readRemoteAccessErrorPage } from './lib/login.js';
 import { FROM_CONTENT, FROM_PAGES } from './lib/messages.js';
 import { flows, profiles } from './lib/store.js';
 
 /** @typedef {chrome.runtime.MessageSender} Sender */
+
+// A login being started: a callback waits for it, so the login's tab is known before its callback is judged.
+/** @type {Promise<unknown>} */
+let starting = Promise.resolve();
 
 const handlers = {
   // From "Log in" (popup or result page): build the authorize URL (state + PKCE), remember the flow, open the tab.
@@ -15,37 +19,27 @@ const handlers = {
    * @param {{profileId: string}} message
    * @returns {Promise<import('./lib/login.js').LogInReply>}
    */
-  async [FROM_PAGES.logIn]({ profileId }) {
-    const profile = await profiles.get(profileId);
-    if (!profile) return { error: { code: 'no_profile', message: 'This profile is not saved.', hint: 'Click "Save" first.' } };
-    const request = await authorize(profile);
-    /** @type {import('./lib/store.js').LoginFlow} */
-    const flow = {
-      state: request.state,
-      codeVerifier: request.codeVerifier,
-      profileId,
-      // What the token request must repeat exactly, frozen as they were sent to /authorize.
-      loginUrl: profile.loginUrl,
-      allowCustomDomain: profile.allowCustomDomain === true,
-      clientId: profile.clientId,
-      redirectUri: profile.redirectUri,
-      startedAt: Date.now(),
-    };
-    await flows.put(flow);
-    const tab = await ext.tabs.create({ url: request.url });
-    await flows.put({ ...flow, tabId: tab.id });
-    return { ok: true, state: flow.state };
+  [FROM_PAGES.logIn]({ profileId }) {
+    const started = startLogin(profileId);
+    starting = started.catch(() => {});
+    return started;
   },
 
-  // From the content script: a page on a callback host whose address carries state and code or error.
+  // From the content script: a page on a callback host whose address carries state and code or error. It counts
+  // only at the login's Callback URL (origin and path), in the tab sftoken opened for that login, and only once: a
+  // second callback never replaces a captured code (or an explained refusal).
   /**
    * @param {{url: string}} message
    * @param {Sender} sender
    */
   async [FROM_CONTENT.callback]({ url }, sender) {
+    await starting;
+    await pruneFlows();
     for (const flow of await flows.all()) {
+      if (flow.tabId === undefined || sender.tab?.id !== flow.tabId || !atCallbackUrl(url, flow)) continue;
       const outcome = await readCallback(url, flow.state);
       if (outcome.kind === 'unrelated') continue;
+      if (flow.captured || flow.failure) return { captured: null };
       if (outcome.kind === 'code') {
         await flows.put({ ...flow, captured: { code: outcome.code, capturedAt: Date.now() }, failure: null });
       } else {
@@ -64,7 +58,8 @@ const handlers = {
    * @param {Sender} sender
    */
   async [FROM_CONTENT.errorPage]({ text }, sender) {
-    const flow = (await flows.all()).find((f) => f.tabId === sender.tab?.id && !f.captured);
+    await starting;
+    const flow = (await flows.all()).find((f) => f.tabId === sender.tab?.id && !f.captured && !f.failure);
     if (!flow) return { captured: null };
     const outcome = await readErrorPage(text);
     if (outcome.kind !== 'error') return { captured: null };
@@ -80,7 +75,8 @@ const handlers = {
    * @param {Sender} sender
    */
   async [FROM_CONTENT.errorPageUrl]({ url }, sender) {
-    const flow = (await flows.all()).find((f) => f.tabId === sender.tab?.id && !f.captured);
+    await starting;
+    const flow = (await flows.all()).find((f) => f.tabId === sender.tab?.id && !f.captured && !f.failure);
     if (!flow) return { captured: null };
     const outcome = await readRemoteAccessErrorPage(url);
     if (outcome.kind !== 'error') return { captured: null };
@@ -89,6 +85,34 @@ const handlers = {
     return { captured: 'error' };
   },
 };
+
+// "Log in": the abandoned logins go first; then the authorize URL (state + PKCE), the flow, and the login tab.
+/**
+ * @param {string} profileId
+ * @returns {Promise<import('./lib/login.js').LogInReply>}
+ */
+async function startLogin(profileId) {
+  await pruneFlows();
+  const profile = await profiles.get(profileId);
+  if (!profile) return { error: { code: 'no_profile', message: 'This profile is not saved.', hint: 'Click "Save" first.' } };
+  const request = await authorize(profile);
+  /** @type {import('./lib/store.js').LoginFlow} */
+  const flow = {
+    state: request.state,
+    codeVerifier: request.codeVerifier,
+    profileId,
+    // What the token request must repeat exactly, frozen as they were sent to /authorize.
+    loginUrl: profile.loginUrl,
+    allowCustomDomain: profile.allowCustomDomain === true,
+    clientId: profile.clientId,
+    redirectUri: profile.redirectUri,
+    startedAt: Date.now(),
+  };
+  await flows.put(flow);
+  const tab = await ext.tabs.create({ url: request.url });
+  await flows.put({ ...flow, tabId: tab.id });
+  return { ok: true, state: flow.state };
+}
 
 // Government Cloud, China and an org's own custom domain are optional hosts, granted one by one when a profile
 // needs them. The manifest's content script cannot list them (that would ask for them all at install), so the
@@ -111,6 +135,8 @@ const resync = () => syncOptionalHostScripts().catch((error) => console.warn('sf
 ext.permissions.onAdded?.addListener(resync);
 ext.permissions.onRemoved?.addListener(resync);
 resync();
+// Abandoned logins (and their PKCE verifiers) do not outlive the next start of the background.
+pruneFlows().catch((error) => console.warn('sftoken: pruning logins', error));
 
 // The login tab becomes the extension's result page (result.html), so nobody has to hunt for the token.
 /**

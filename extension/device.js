@@ -38,7 +38,7 @@ async function run(profile) {
       },
     });
     $('device').hidden = true;
-    await storeToken(profile.id, token);
+    await storeToken(profile.id, token, profile);
     showResult(`Got a token for ${profile.name}.`, '', '', 'ok');
   } catch (error) {
     $('device').hidden = true;

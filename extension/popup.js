@@ -23,7 +23,10 @@ async function main() {
   const selected = all.find((p) => p.id === selectedId) ?? sortByName(all)[0] ?? null;
   const token = selected && tokens.get(selected.id); // read while the form reads the session-only fields
   renderProfileList(all, selected);
-  await initProfileForm(selected, { onSaved: async (profile) => renderProfileList(await profiles.all(), profile) });
+  await initProfileForm(selected, {
+    onSaved: async (profile) => renderProfileList(await profiles.all(), profile),
+    onDeleted: showAfterDeletion,
+  });
   renderToken(await token);
   initTokenView(currentProfile);
   $('profile-select').addEventListener('change', selectProfile);
@@ -53,6 +56,15 @@ async function selectProfile() {
   formStatus('');
   if (profile) await selection.put(profile.id);
   renderToken(profile && (await tokens.get(profile.id)));
+}
+
+// A profile was deleted: the list without it, and the next profile (or a new one) with its token.
+async function showAfterDeletion() {
+  const all = await profiles.all();
+  const next = sortByName(all)[0] ?? null;
+  renderProfileList(all, next);
+  await showProfile(next);
+  renderToken(next && (await tokens.get(next.id)));
 }
 
 // Opened while a login's outcome waits (its result tab was closed): show the failure, or offer to finish the job.

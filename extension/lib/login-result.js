@@ -3,12 +3,15 @@
 // code exchanged for a token (lib/login.js) and stored (lib/token-view.js). Used by the result page (result.html,
 // which the login tab becomes) and by the popup when a captured code waits because its result tab was closed.
 // A code Salesforce refused for a fixable reason (a wrong consumer secret) is kept while it lives: "Try again".
+// One exchange per login (lib/owner.js): under the login's lock, and marked `exchanging` in the stored login while its
+// code is at Salesforce, so neither a reload of the result page nor "Try again" in another page sends it twice.
 import { codeExpired, exchangeCode } from './login.js';
+import { busy, exchangeLock, exclusively, ifFree } from './owner.js';
 import { flows, profiles } from './store.js';
 import { storeToken } from './token-view.js';
 import { $, showResult } from './ui.js';
 
-/** @typedef {import('./store.js').LoginFlow} LoginFlow */
+/** @typedef {import('./owner.js').OwnedFlow} LoginFlow */
 
 /**
  * Shows a login's outcome: its failure, or its captured code exchanged. `flow` null: already finished or expired.
@@ -42,8 +45,55 @@ export function offerRetry(flow) {
   };
 }
 
-/** @param {LoginFlow} flow one with a captured code */
+/**
+ * Exchanges a login's code once: if another page is exchanging it, waits for that page's outcome instead.
+ * @param {LoginFlow} flow one with a captured code
+ */
 async function exchange(flow) {
+  const outcome = await ifFree(exchangeLock(flow.state), async () => {
+    /** @type {LoginFlow | null} */
+    const fresh = await flows.get(flow.state);
+    if (!fresh?.captured) return 'finished';
+    if (fresh.exchanging) {
+      // Its code went to Salesforce from a page that closed (or reloaded) before the answer: never send it twice.
+      await flows.remove(fresh.state);
+      return 'sent';
+    }
+    await exchangeOnce(fresh);
+    return 'done';
+  });
+  if (outcome === 'finished') {
+    showResult('This login is already finished or has expired.', 'Its token, if any, is shown below.');
+  } else if (outcome === 'sent') {
+    showResult(
+      "This login's code was already sent to Salesforce, from a page that was closed or reloaded before the answer came.",
+      'A code is used only once: if no token is shown below, click "Log in" again.',
+      '',
+      'error',
+    );
+  } else if (outcome === busy) {
+    showResult("This login's code is being exchanged in another sftoken page…", 'The token appears here as soon as it is stored.');
+    await exclusively(exchangeLock(flow.state), async () => {});
+    const after = await flows.get(flow.state);
+    if (!after) {
+      showResult('This login is finished: its token, if any, is shown below.', '', '', 'ok');
+    } else {
+      showResult('The other page could not exchange this code.', 'See that page, or click "Try again".', '', 'error');
+      offerRetry(after);
+    }
+  }
+}
+
+// Firefox aborts a page's requests as soon as it starts to navigate away, before pagehide: beforeunload comes first.
+let leaving = false;
+for (const type of ['beforeunload', 'pagehide']) {
+  addEventListener(type, () => {
+    leaving = true;
+  });
+}
+
+/** @param {LoginFlow} flow one with a captured code, not yet sent */
+async function exchangeOnce(flow) {
   if (await codeExpired(flow)) {
     await flows.remove(flow.state);
     showResult('The authorization code expired (Salesforce codes live 15 minutes).', 'Click "Log in" again.', '', 'error');
@@ -52,15 +102,26 @@ async function exchange(flow) {
   showResult('Exchanging the authorization code for a token…');
   // The profile as it is now: a consumer secret fixed and saved after a failure is the one sent on "Try again".
   const profile = await profiles.get(flow.profileId);
+  /** @type {LoginFlow} */
+  const marked = { ...flow, exchanging: Date.now() };
+  await flows.put(marked);
+  /** @type {import('../pkg/sftoken.js').Token} */
+  let token;
   try {
-    await storeToken(flow.profileId, await exchangeCode(flow, profile));
-    await flows.remove(flow.state);
-    showResult(`Logged in to ${profile?.name || 'Salesforce'}.`, '', '', 'ok');
+    token = await exchangeCode(flow, profile);
   } catch (error) {
+    // A page going away (closed, reloaded) sees its request aborted: the code may be at Salesforce, so the mark stays.
+    if (leaving) return;
     const keep = error?.retrySameCode === true && !(await codeExpired(flow));
-    if (!keep) await flows.remove(flow.state);
+    if (keep) await flows.put(flow); // answered (the mark goes): "Try again" may send it again
+    else await flows.remove(flow.state);
     const next = keep ? 'Fix the profile below, click "Save", then "Try again".' : 'Then click "Log in" again.';
     showResult(error?.message ?? String(error), `${error?.hint ?? ''} ${next}`.trim(), error?.error ?? error?.code ?? '', 'error');
     if (keep) offerRetry(flow);
+    return;
   }
+  // The token first: stored (or, if storage fails, shown and said so) before anything else can fail.
+  const saved = await storeToken(flow.profileId, token, { ...flow, flow: 'web_server' });
+  await flows.remove(flow.state).catch(() => {});
+  showResult(`Logged in to ${profile?.name || 'Salesforce'}.`, saved ? '' : 'The token could not be saved: copy it now.', '', saved ? 'ok' : 'error');
 }

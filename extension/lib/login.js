@@ -5,6 +5,8 @@
 import { ext } from './browser.js';
 import { core } from './core.js';
 import { FROM_PAGES } from './messages.js';
+import { stillPointsAt } from './owner.js';
+import { flows } from './store.js';
 
 /** @typedef {import('./store.js').Profile} Profile */
 /** @typedef {import('./store.js').LoginFlow} LoginFlow */
@@ -76,9 +78,47 @@ export async function codeExpired(flow, now = Date.now()) {
   return now - flow.captured.capturedAt >= (await core()).codeLifetimeMs();
 }
 
+/** A login never called back is dropped an hour after it started. */
+export const PENDING_LOGIN_MS = 60 * 60 * 1000;
+/** A captured code is dropped 15 minutes after its capture: Salesforce's codes live 15 minutes. */
+export const CAPTURED_CODE_MS = 15 * 60 * 1000;
+
+/**
+ * Whether a login in progress is abandoned: called back with a code that has died, or never called back in time.
+ * @param {LoginFlow} flow
+ * @param {number} now ms
+ */
+export const abandoned = (flow, now) =>
+  flow.captured ? now - flow.captured.capturedAt >= CAPTURED_CODE_MS : now - (flow.startedAt ?? 0) >= PENDING_LOGIN_MS;
+
+/**
+ * Removes abandoned logins, with their PKCE verifiers and codes (the background, at its start and at every new login).
+ * @param {number} [now] ms
+ */
+export async function pruneFlows(now = Date.now()) {
+  const dead = (await flows.all()).filter((flow) => abandoned(flow, now));
+  await Promise.all(dead.map((flow) => flows.remove(flow.state)));
+}
+
+/**
+ * Whether an address is the login's callback: the same origin and path as its Callback URL.
+ * @param {string} url
+ * @param {LoginFlow} flow
+ */
+export function atCallbackUrl(url, flow) {
+  try {
+    const at = new URL(url);
+    const expected = new URL(flow.redirectUri);
+    return at.origin === expected.origin && at.pathname === expected.pathname;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Exchanges a login's captured code for a token. The request repeats what was sent to /authorize (frozen in the
- * flow); the consumer secret is the profile's as it is now, so a secret fixed after a failure is used on "Try again".
+ * flow); the consumer secret is the profile's as it is now, so a secret fixed after a failure is used on "Try again",
+ * but only while the profile still names the login's consumer key and host (another org's secret is never sent).
  * Throws the core's explained error ({code, message, hint, error, retrySameCode}).
  * @param {LoginFlow} flow one with a captured code
  * @param {Profile | null} profile the login's profile as it is now (null: deleted since)
@@ -89,7 +129,7 @@ export async function exchangeCode(flow, profile) {
     loginUrl: flow.loginUrl,
     allowCustomDomain: flow.allowCustomDomain === true,
     clientId: flow.clientId,
-    clientSecret: profile?.clientSecret || null,
+    clientSecret: (stillPointsAt(profile, flow) && profile.clientSecret) || null,
     redirectUri: flow.redirectUri,
     code: flow.captured.code,
     codeVerifier: flow.codeVerifier,

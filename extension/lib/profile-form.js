@@ -5,10 +5,12 @@
 // core's (lib/profile-check.js), synchronous so that host access can be asked for inside the click.
 import { ext, pageUrl } from './browser.js';
 import { directGrant, generateKeyPair } from './grants.js';
+import { revoke } from './lifecycle.js';
 import { logIn } from './login.js';
+import { announceToken } from './owner.js';
 import { profileCheck } from './profile-check.js';
-import { passwords, profiles, selection } from './store.js';
-import { storeToken } from './token-view.js';
+import { flows, passwords, profiles, selection, tokens } from './store.js';
+import { renderToken, storeToken } from './token-view.js';
 import { $, checkbox, copyText, describe, field, setStatus, showResult } from './ui.js';
 
 /** @typedef {import('./store.js').Profile} Profile */
@@ -32,6 +34,7 @@ const NEW_PROFILE = {
 };
 
 /** @typedef {(profile: Profile) => void | Promise<void>} OnSaved */
+/** What follows a deletion (the popup: the list, the next profile). @typedef {(profile: Profile) => void | Promise<void>} OnDeleted */
 
 /** @type {import('./profile-check.js').ProfileCheck} */
 let check;           // the core's synchronous profile checks
@@ -39,6 +42,11 @@ let check;           // the core's synchronous profile checks
 let current = null;  // the profile in the form (null: a new one)
 /** @type {OnSaved} */
 let saved = () => {};
+/** @type {OnDeleted} */
+let deleted = async () => {
+  await showProfile(null);
+  renderToken(null);
+};
 
 /**
  * The profile in the form as last saved or shown (null: a new one).
@@ -47,13 +55,15 @@ let saved = () => {};
 export const currentProfile = () => current;
 
 /**
- * Fills the form with `profile` (null: a new one) and wires it. `onSaved(profile)` follows every successful save.
+ * Fills the form with `profile` (null: a new one) and wires it. `onSaved(profile)` follows every successful save,
+ * `onDeleted(profile)` every deletion (default: an empty form, no token).
  * @param {Profile | null} profile
- * @param {{onSaved?: OnSaved}} [options]
+ * @param {{onSaved?: OnSaved, onDeleted?: OnDeleted}} [options]
  */
-export async function initProfileForm(profile, { onSaved = () => {} } = {}) {
+export async function initProfileForm(profile, { onSaved = () => {}, onDeleted } = {}) {
   check = await profileCheck();
   saved = onSaved;
+  if (onDeleted) deleted = onDeleted;
   await showProfile(profile);
   $('profile-form').addEventListener('submit', (event) => { event.preventDefault(); save(); });
   $('flow').addEventListener('change', () => applyFlow(field('flow').value));
@@ -61,6 +71,64 @@ export async function initProfileForm(profile, { onSaved = () => {} } = {}) {
   $('get-token').addEventListener('click', () => withHostAccess(getToken));
   $('generate-key').addEventListener('click', generateKey);
   $('copy-certificate').addEventListener('click', () => copyText(field('certificate').value, $('form-status'), 'Certificate copied to the clipboard.'));
+  $('delete').addEventListener('click', () => askToDelete(true));
+  $('delete-cancel').addEventListener('click', () => askToDelete(false));
+  $('delete-revoke').addEventListener('click', () => deleteProfile(true));
+  $('delete-only').addEventListener('click', () => deleteProfile(false));
+  $('delete-dialog').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') askToDelete(false);
+  });
+}
+
+/**
+ * Opens (or closes) the in-page confirmation of "Delete", in place of the button, and moves the focus into it (or back).
+ * @param {boolean} open
+ */
+function askToDelete(open) {
+  $('delete-dialog').hidden = !open;
+  $('delete').hidden = open || !current;
+  if (open) $('delete-cancel').focus();
+  else if (current) $('delete').focus();
+}
+
+let deleting = false;
+
+/**
+ * Deletes the profile in the form with everything that is its: its token (revoked at Salesforce first if asked: if
+ * Salesforce refuses, nothing is deleted and the dialog stays), its session-only secrets, its logins in progress.
+ * @param {boolean} revokeFirst
+ */
+async function deleteProfile(revokeFirst) {
+  const profile = current;
+  if (!profile || deleting) return;
+  deleting = true;
+  try {
+    const token = await tokens.get(profile.id);
+    if (revokeFirst && token) {
+      formStatus('Asking Salesforce to revoke the token…');
+      try {
+        await revoke(profile, token);
+      } catch (error) {
+        formStatus(`Salesforce did not revoke the token: ${describe(error)} Nothing was deleted: click "Delete" to delete it here anyway, or "Cancel".`, 'error');
+        return;
+      }
+    }
+    const pending = (await flows.all()).filter((flow) => flow.profileId === profile.id);
+    await Promise.all([tokens.remove(profile.id), passwords.remove(profile.id), ...pending.map((flow) => flows.remove(flow.state))]);
+    await profiles.remove(profile.id);
+    announceToken(profile.id);
+    if ((await selection.get()) === profile.id) {
+      const [next] = await profiles.all();
+      if (next) await selection.put(next.id);
+    }
+    $('delete-dialog').hidden = true;
+    current = null;
+    await deleted(profile);
+    const revoked = revokeFirst && token ? ' Its token was revoked at Salesforce.' : token ? ' Its token was forgotten here (not revoked).' : '';
+    formStatus(`Deleted ${profile.name || 'the profile'}.${revoked}`, 'ok');
+  } finally {
+    deleting = false;
+  }
 }
 
 /**
@@ -76,9 +144,12 @@ export async function showProfile(profile) {
   for (const [key, id] of fieldEntries()) field(id).value = (SESSION_ONLY.includes(key) ? typed[key] : shown[key]) ?? '';
   if (!field('flow').value) field('flow').value = 'web_server';
   checkbox('allow-custom-domain').checked = shown.allowCustomDomain === true;
+  checkbox('session-only').checked = shown.sessionOnly === true;
   field('certificate').value = shown.certificatePem ?? '';
   $('certificate-box').hidden = !shown.certificatePem;
   $('form-title').textContent = current ? 'Org profile' : 'New org profile';
+  $('delete').hidden = !current;
+  $('delete-dialog').hidden = true;
   applyFlow(field('flow').value);
 }
 
@@ -108,6 +179,8 @@ function readForm() {
   for (const [key, id] of fieldEntries()) draft[key] = key === 'privateKeyPem' ? field(id).value : field(id).value.trim();
   // A custom domain is never accepted silently: only with this box ticked (the core refuses it otherwise).
   draft.allowCustomDomain = checkbox('allow-custom-domain').checked;
+  // Secrets and token in storage.session (memory) instead of the vault: lib/store.js.
+  draft.sessionOnly = checkbox('session-only').checked;
   if (field('certificate').value) draft.certificatePem = field('certificate').value;
   return draft;
 }
@@ -131,6 +204,7 @@ async function save() {
   for (const key of SESSION_ONLY) delete profile[key];
   await Promise.all([profiles.put(profile), passwords.put(profile.id, typed), selection.put(profile.id)]);
   current = profile;
+  $('delete').hidden = !$('delete-dialog').hidden;
   await saved(profile);
   $('form-title').textContent = 'Org profile';
   const notes = checked.notes?.length ? ` ${checked.notes.join(' ')}` : '';
@@ -196,7 +270,7 @@ async function getToken() {
   }
   showResult('Asking Salesforce for a token…');
   try {
-    await storeToken(profile.id, await directGrant(profile));
+    await storeToken(profile.id, await directGrant(profile), profile);
     showResult(`Got a token for ${profile.name}.`, '', '', 'ok');
   } catch (error) {
     showResult(error?.message ?? String(error), error?.hint ?? '', error?.error ?? error?.code ?? '', 'error');

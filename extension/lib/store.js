@@ -1,17 +1,26 @@
 // @ts-check
-// Where sftoken keeps things.
-//   storage.local   profiles       every org profile, {id: profile}, in one key: the popup's start reads just this
-//                                  key, the selection and one token, however many tokens are stored. Only the
-//                                  popup writes profiles, so its read-modify-write has no concurrent writer.
-//                   token:<id>     the latest token of that profile, one key each (the result page and the
-//                                  popup may write tokens at the same time)
+// Where sftoken keeps things. Nothing a content script can read (storage.local) holds a secret or a token: the
+// extension's content scripts run on Salesforce pages, Experience Cloud sites included (SECURITY.md).
+//   storage.local   profiles       every org profile, {id: profile}, in one key, WITHOUT its consumer secret and
+//                                  private key: the popup's start reads just this key, the selection and one token.
+//                                  Only the popup writes profiles, so its read-modify-write has no concurrent writer.
 //                   selectedProfile
+//                   vault          {version: 1, run} once what an older version kept here (secrets, token:<id>)
+//                                  is in the vault; `run` is also written in the vault (meta), with what was moved
+//   IndexedDB       (lib/vault.js) the extension origin's database, which content scripts cannot open:
+//                   secrets        profile id → {clientSecret, privateKeyPem}
+//                   tokens         profile id → the latest token of that profile (the result page and the popup
+//                                  may write tokens at the same time: one entry each)
 //   storage.session flow:<state>   a login in progress: state, PKCE verifier, the captured code. Held in memory
 //                                  only, never on disk, and not readable by content scripts (Chrome's default
-//                                  access level for storage.session is trusted contexts only).
+//                                  access level for storage.session is trusted contexts only; Firefox does not
+//                                  expose storage.session to content scripts at all).
 //                   password:<id>  a username-password profile's password and security token: kept for the
 //                                  browser session only, never written to disk.
+//                   secrets:<id>   a profile ticked "Keep secrets for this browser session only": its consumer
+//                   token:<id>     secret, private key and token live here instead of the vault, never on disk.
 import { ext } from './browser.js';
+import * as vault from './vault.js';
 
 /** @typedef {import('../pkg/sftoken.js').Token} Token */
 /** @typedef {import('../pkg/sftoken.js').AuthorizationError} AuthorizationError */
@@ -32,6 +41,13 @@ import { ext } from './browser.js';
  * @property {string} username
  * @property {string} privateKeyPem
  * @property {string} [certificatePem] the self-signed certificate "Generate key pair" made, to upload again
+ * @property {boolean} [sessionOnly] "Keep secrets for this browser session only": the consumer secret, private key
+ *   and token are kept in storage.session (memory) instead of the vault
+ */
+
+/**
+ * The fields of a profile kept in the vault (or in storage.session), never in storage.local.
+ * @typedef {{clientSecret: string, privateKeyPem: string}} Secrets
  */
 
 /**
@@ -89,38 +105,258 @@ async function getOne(area, key) {
   return found[key] ?? null;
 }
 
-/** @returns {Promise<Record<string, Profile>>} */
-const allProfiles = async () => (await getOne(local(), 'profiles')) ?? {};
+
+// ---------------------------------------------------------------- the migration from storage.local
+// Up to 0.1: the consumer secret and private key inside `profiles`, and `token:<id>` keys, all in storage.local.
+// Run once per context before any read or write, and exactly once across contexts (a Web Lock): write the vault,
+// read it back, and only then delete from storage.local. Interrupted anywhere, nothing is lost: what is in
+// storage.local stays until its vault copy was read back, and the next start finishes the job.
+export const VAULT_VERSION = 1;
+/** @param {any} marker storage.local's `vault` @returns {boolean} */
+const isMigrated = (marker) => marker?.version === VAULT_VERSION;
+/** @type {Promise<void> | null} */
+let migration = null;
+/** Resolves once storage.local holds no secret. @returns {Promise<void>} */
+export function migrated() {
+  if (!migration) {
+    vault.open().catch(() => {}); // overlap the database's open with storage.local's read
+    migration = migrate();
+    migration.catch(() => {
+      migration = null;
+    });
+  }
+  return migration;
+}
+
+/**
+ * Profiles as storage.local holds them. The migration marker is read with them (one storage.local call: each is a
+ * round trip to the browser, several ms in Firefox), and the migration runs first if it has not.
+ * @returns {Promise<Record<string, Omit<Profile, keyof Secrets>>>}
+ */
+async function storedProfiles() {
+  return (await storedProfilesAndRun()).profiles;
+}
+
+/**
+ * The same, and the migration run storage.local names (the vault's secrets read since then include all it moved).
+ * @returns {Promise<{profiles: Record<string, Omit<Profile, keyof Secrets>>, run: string | null}>}
+ */
+async function storedProfilesAndRun() {
+  /** @type {Record<string, any>} */
+  let found = await local().get(['profiles', 'vault']);
+  if (isMigrated(found.vault)) {
+    migration ??= Promise.resolve();
+  } else {
+    await migrated();
+    found = await local().get(['profiles', 'vault']);
+  }
+  /** @type {Record<string, Omit<Profile, keyof Secrets>>} */
+  const profiles = found.profiles ?? {};
+  for (const profile of Object.values(profiles)) whereTokenIs.set(profile.id, profile.sessionOnly === true);
+  return { profiles, run: found.vault?.run ?? null };
+}
+
+async function migrate() {
+  if (isMigrated(await getOne(local(), 'vault'))) return;
+  const run = () => migrateNow();
+  await (globalThis.navigator?.locks ? navigator.locks.request('sftoken-vault-migration', run) : run());
+}
+
+/** @param {Partial<Secrets>} p */
+const hasSecrets = (p) => Boolean(p?.clientSecret || p?.privateKeyPem);
+
+async function migrateNow() {
+  /** @type {Record<string, any>} */
+  const all = await local().get(null);
+  if (isMigrated(all.vault)) return;
+  /** @type {Record<string, Profile>} */
+  const old = all.profiles ?? {};
+  /** @type {[string, Secrets][]} */
+  const secrets = Object.values(old).filter(hasSecrets)
+    .map((p) => [p.id, { clientSecret: p.clientSecret ?? '', privateKeyPem: p.privateKeyPem ?? '' }]);
+  const tokenKeys = Object.keys(all).filter((key) => key.startsWith('token:'));
+  /** @type {[string, StoredToken][]} */
+  const tokensFound = tokenKeys.map((key) => [key.slice('token:'.length), all[key]]);
+  // 1. write, 2. read back. Inside the lock storage.local is the newest copy: no context writes secrets or tokens
+  // before its migrated() resolves, and every context running this code waits for the lock or sees the marker.
+  const run = crypto.randomUUID();
+  await vault.putAll({ secrets, tokens: tokensFound }, { migrated: run });
+  const [secretsNow, tokensNow] = await Promise.all([vault.entries('secrets'), vault.entries('tokens')]);
+  /** @type {(a: any, b: any) => boolean} */
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const missing = [...secrets.filter(([id, v]) => !same(secretsNow.get(id), v)), ...tokensFound.filter(([id, v]) => !same(tokensNow.get(id), v))];
+  if (missing.length) throw new Error(`sftoken: the vault did not keep ${missing.length} secret(s); storage.local left as it was`);
+  // 3. delete: the tokens, then the secrets in the profiles as they are now. A secret that differs from its vault
+  // copy (written meanwhile by a context still running the old code) is kept, and the marker not set: next time.
+  await local().remove(tokenKeys);
+  const current = (await getOne(local(), 'profiles')) ?? {};
+  let complete = true;
+  for (const profile of Object.values(current)) {
+    if (!hasSecrets(profile)) {
+      delete profile.clientSecret;
+      delete profile.privateKeyPem;
+      continue;
+    }
+    const kept = secretsNow.get(profile.id);
+    if (kept && kept.clientSecret === (profile.clientSecret ?? '') && kept.privateKeyPem === (profile.privateKeyPem ?? '')) {
+      delete profile.clientSecret;
+      delete profile.privateKeyPem;
+    } else {
+      complete = false;
+    }
+  }
+  /** @type {Record<string, any>} */
+  const done = complete ? { profiles: current, vault: { version: VAULT_VERSION, run } } : { profiles: current };
+  await local().set(done);
+}
+
+// ---------------------------------------------------------------- where a profile's secrets and token live
+/**
+ * The vault, or storage.session for a profile kept for this browser session only.
+ * @param {boolean} sessionOnly
+ */
+const secretsIn = (sessionOnly) => ({
+  /** @type {(id: string) => Promise<Secrets | null>} */
+  get: (id) => (sessionOnly ? getOne(session(), `secrets:${id}`) : vault.get('secrets', id)),
+  /** @type {(id: string, value: Secrets) => Promise<void>} */
+  put: (id, value) => (sessionOnly ? session().set({ [`secrets:${id}`]: value }) : vault.put('secrets', id, value)),
+  /** @type {(id: string) => Promise<void>} */
+  remove: (id) => (sessionOnly ? session().remove(`secrets:${id}`) : vault.remove(['secrets'], id)),
+});
+/** @param {boolean} sessionOnly */
+const tokensIn = (sessionOnly) => ({
+  /** @type {(id: string) => Promise<StoredToken | null>} */
+  get: (id) => (sessionOnly ? getOne(session(), `token:${id}`) : vault.get('tokens', id)),
+  /** @type {(id: string, value: StoredToken) => Promise<void>} */
+  put: (id, value) => (sessionOnly ? session().set({ [`token:${id}`]: value }) : vault.put('tokens', id, value)),
+  /** @type {(id: string) => Promise<void>} */
+  remove: (id) => (sessionOnly ? session().remove(`token:${id}`) : vault.remove(['tokens'], id)),
+});
+
+/**
+ * Profiles as storage.local holds them, with their secrets from the vault or storage.session.
+ * @param {Omit<Profile, keyof Secrets>[]} list
+ * @param {Map<string, Secrets>} [vaultSecrets] the vault's secrets, if already read
+ * @returns {Promise<Profile[]>}
+ */
+async function withSecrets(list, vaultSecrets) {
+  if (!list.length) return [];
+  const inSession = list.filter((p) => p.sessionOnly).map((p) => `secrets:${p.id}`);
+  /** @type {[Map<string, Secrets>, Record<string, any>]} */
+  const [fromVault, fromSession] = await Promise.all([
+    vaultSecrets ?? (list.some((p) => !p.sessionOnly) ? vault.entries('secrets') : new Map()),
+    inSession.length ? session().get(inSession) : {},
+  ]);
+  return list.map((p) => {
+    /** @type {Partial<Secrets>} */
+    const secrets = (p.sessionOnly ? fromSession[`secrets:${p.id}`] : fromVault.get(p.id)) ?? {};
+    return { ...p, clientSecret: secrets.clientSecret ?? '', privateKeyPem: secrets.privateKeyPem ?? '' };
+  });
+}
 
 export const profiles = {
   /** @returns {Promise<Profile[]>} */
-  all: async () => Object.values(await allProfiles()),
+  async all() {
+    // The vault's secrets are read at the same time as storage.local (the popup's start waits for both). That read
+    // is used only if it saw the migration run storage.local names (then it came after everything the migration
+    // moved); otherwise the vault is read again.
+    const early = vault.secretsSnapshot();
+    early.catch(() => {});
+    const { profiles: stored, run } = await storedProfilesAndRun();
+    const list = Object.values(stored);
+    /** @type {{secrets: Map<string, any>, migrated: string | null} | undefined} */
+    let snapshot;
+    try {
+      snapshot = await early;
+    } catch {
+      // read again below
+    }
+    if (!run || snapshot?.migrated !== run) snapshot = await vault.secretsSnapshot();
+    return withSecrets(list, snapshot.secrets);
+  },
   /** @type {(id: string) => Promise<Profile | null>} */
-  get: async (id) => (await allProfiles())[id] ?? null,
-  /** @param {Profile} profile */
+  async get(id) {
+    vault.open().catch(() => {});
+    const stored = (await storedProfiles())[id];
+    return stored ? (await withSecrets([stored]))[0] : null;
+  },
+  /**
+   * Secrets first (vault or session), then the profile without them: a profile is never shown without its secret.
+   * Ticking or unticking "Keep secrets for this browser session only" moves the secrets and the token across.
+   * @param {Profile} profile
+   */
   async put(profile) {
-    const all = await allProfiles();
-    all[profile.id] = profile;
+    const { clientSecret = '', privateKeyPem = '', ...rest } = profile;
+    const sessionOnly = rest.sessionOnly === true;
+    const all = await storedProfiles();
+    const wasSessionOnly = all[profile.id]?.sessionOnly === true;
+    if (clientSecret || privateKeyPem) await secretsIn(sessionOnly).put(profile.id, { clientSecret, privateKeyPem });
+    else await secretsIn(sessionOnly).remove(profile.id);
+    if (all[profile.id] && wasSessionOnly !== sessionOnly) {
+      const token = await tokensIn(wasSessionOnly).get(profile.id);
+      if (token) await tokensIn(sessionOnly).put(profile.id, token);
+      await tokensIn(wasSessionOnly).remove(profile.id);
+      await secretsIn(wasSessionOnly).remove(profile.id);
+    }
+    all[profile.id] = rest;
     await local().set({ profiles: all });
   },
-  /** @param {string} id */
+  /**
+   * The profile, then everything kept for it: secrets, token and session password.
+   * @param {string} id
+   */
   async remove(id) {
-    const all = await allProfiles();
+    const all = await storedProfiles();
     delete all[id];
     await local().set({ profiles: all });
-    await local().remove(`token:${id}`);
+    await Promise.all([
+      vault.remove(vault.STORES, id),
+      session().remove([`secrets:${id}`, `token:${id}`, `password:${id}`]),
+      local().remove(`token:${id}`),
+    ]);
   },
 };
 
+/**
+ * Whether a profile keeps its secrets for the session only (a token of a profile deleted meanwhile: the vault).
+ * @param {string} profileId
+ */
+const sessionOnlyProfile = async (profileId) => (await storedProfiles())[profileId]?.sessionOnly === true;
+
+// Which area holds a profile's token (true: storage.session), as this context last read the profiles: tokens.get
+// reads that area first, and the other only if it has nothing (the profile moved meanwhile, or has no token).
+/** @type {Map<string, boolean>} */
+const whereTokenIs = new Map();
+
 export const tokens = {
   /** @type {() => Promise<StoredToken[]>} */
-  all: () => itemsWithPrefix(local(), 'token:'),
+  async all() {
+    await migrated();
+    const [fromVault, fromSession] = await Promise.all([vault.entries('tokens'), itemsWithPrefix(session(), 'token:')]);
+    const byProfile = new Map(fromVault);
+    for (const token of fromSession) byProfile.set(token.profileId, token);
+    return [...byProfile.values()];
+  },
   /** @type {(profileId: string) => Promise<StoredToken | null>} */
-  get: (profileId) => getOne(local(), `token:${profileId}`),
+  async get(profileId) {
+    await migrated();
+    const known = whereTokenIs.get(profileId);
+    if (known !== undefined) return (await tokensIn(known).get(profileId)) ?? tokensIn(!known).get(profileId);
+    const [inSession, inVault] = await Promise.all([tokensIn(true).get(profileId), tokensIn(false).get(profileId)]);
+    return inSession ?? inVault;
+  },
   /** @type {(profileId: string, token: Token & {receivedAt?: number}) => Promise<void>} */
-  put: (profileId, token) => local().set({ [`token:${profileId}`]: { ...token, profileId } }),
+  async put(profileId, token) {
+    await migrated();
+    const sessionOnly = await sessionOnlyProfile(profileId);
+    await tokensIn(sessionOnly).put(profileId, { ...token, profileId });
+    await tokensIn(!sessionOnly).remove(profileId);
+  },
   /** @type {(profileId: string) => Promise<void>} */
-  remove: (profileId) => local().remove(`token:${profileId}`),
+  async remove(profileId) {
+    await migrated();
+    await Promise.all([tokensIn(true).remove(profileId), tokensIn(false).remove(profileId)]);
+  },
 };
 
 export const selection = {

@@ -3,12 +3,17 @@
 // token", and what can be done with it — Refresh, Who is this?, Still valid?, Test call, Forget. The page's HTML
 // holds the card (<section id="token">, identical in each page: tests/e2e/sources.test.mjs); this module fills and
 // wires it. Every request is an adapter call (lib/lifecycle.js).
+// Ownership (lib/owner.js): the card follows the stored token (storage.onChanged), so every page shows the same one;
+// "Refresh" runs under the grant's lock and refreshes the STORED token, never this page's copy; a token is stored
+// before it is shown, and shown even when it cannot be stored, saying so.
 import * as lifecycle from './lifecycle.js';
+import { announceToken, clientFor, exclusively, followTokens, issuerOf, refreshLock, sameToken } from './owner.js';
 import { tokens } from './store.js';
 import { $, copyText, describe, fillDetails, setStatus, showResult } from './ui.js';
 
 /** @typedef {import('./store.js').Profile} Profile */
-/** @typedef {import('./store.js').StoredToken} StoredToken */
+/** @typedef {import('./owner.js').OwnedToken} StoredToken */
+/** @typedef {import('./owner.js').Source} Source */
 /** @typedef {import('../pkg/sftoken.js').Token} Token */
 /** @typedef {import('./ui.js').DetailRow} DetailRow */
 /** A token action: asks Salesforce and shows the outcome. @typedef {(profile: Profile, token: StoredToken) => Promise<void>} TokenAction */
@@ -17,6 +22,7 @@ import { $, copyText, describe, fillDetails, setStatus, showResult } from './ui.
 let profileOf = () => null; // the profile whose token is on screen (the page decides: the form's, the login's…)
 /** @type {StoredToken | null} */
 let shown = null; // the token on screen
+let busy = false; // a token action is running: further clicks are ignored until it answers
 
 /**
  * Wires the card's buttons once. `profile()` returns the profile the shown token belongs to, or null.
@@ -31,27 +37,60 @@ export function initTokenView(profile) {
   $('validity').addEventListener('click', () => tokenAction(validity));
   $('test-call').addEventListener('click', () => tokenAction(testCall));
   $('forget').addEventListener('click', () => tokenAction(forget));
-  $('forget-locally').addEventListener('click', forgetLocally);
+  $('forget-locally').addEventListener('click', () => forgetLocally());
+  // Another page stored, refreshed or forgot the token: show the stored one, read through the store.
+  followTokens(() => profileOf()?.id ?? null, (id) => {
+    if (profileOf()?.id !== id) return;
+    tokens.get(id).then((stored) => {
+      if (profileOf()?.id !== id || sameToken(stored, shown) || unsaved) return;
+      renderToken(stored, { keepOutcome: true });
+    }, () => {});
+  });
 }
 
+let unsaved = false; // the token on screen could not be stored: the stored one must not replace it on screen
+
 /**
- * Stores a profile's new token and shows it if that profile is the one on screen.
+ * Stores a profile's new token, with what issued it, before anything else; then shows it if that profile is the one
+ * on screen. A token that cannot be stored is shown anyway, saying so (it exists nowhere else). Resolves with
+ * whether it was stored.
  * @param {string} profileId
  * @param {Token} token
+ * @param {Source | import('./owner.js').Issuer} source the app and host the token was asked from
+ * @returns {Promise<boolean>}
  */
-export async function storeToken(profileId, token) {
-  await tokens.put(profileId, { ...token, receivedAt: Date.now() });
-  if (profileOf()?.id === profileId) renderToken(await tokens.get(profileId));
+export async function storeToken(profileId, token, source) {
+  /** @type {StoredToken} */
+  const stored = { ...token, profileId, receivedAt: Date.now(), issuer: issuerOf(source, token) };
+  /** @type {string | null} */
+  let failure = null;
+  try {
+    await tokens.put(profileId, stored);
+    announceToken(profileId);
+  } catch (error) {
+    failure = error?.message ?? String(error);
+  }
+  if (failure !== null || profileOf()?.id === profileId) {
+    renderToken(stored, { unsavedBecause: failure });
+  }
+  return failure === null;
 }
 
 /**
- * Shows a token (or hides the card for null).
+ * Shows a token (or hides the card for null). `unsavedBecause`: it could not be stored (why). `keepOutcome`: leave
+ * the last action's outcome on screen (the token changed under it, e.g. another page refreshed it).
  * @param {StoredToken | null} token
+ * @param {{unsavedBecause?: string | null, keepOutcome?: boolean}} [options]
  */
-export function renderToken(token) {
+export function renderToken(token, { unsavedBecause = null, keepOutcome = false } = {}) {
   shown = token ?? null;
+  unsaved = unsavedBecause !== null;
   $('token').hidden = !shown;
-  $('lifecycle').hidden = true;
+  if (!keepOutcome) $('lifecycle').hidden = true;
+  $('token-unsaved').hidden = !unsaved;
+  $('token-unsaved').textContent = unsaved
+    ? `Not saved: sftoken could not store this token (${unsavedBecause}). It exists only on this page: copy it now, it is lost when the page closes.`
+    : '';
   if (!shown) return;
   $('token-instance').textContent = shown.instanceUrl ?? '—';
   $('token-org').textContent = shown.orgId ?? '—';
@@ -80,15 +119,17 @@ function setRevealed(revealed) {
  */
 async function tokenAction(action) {
   const profile = profileOf();
-  if (!shown || !profile) return;
+  if (!shown || !profile || busy) return;
+  busy = true;
   lifecycleView('Asking Salesforce…');
   $('lifecycle').dataset.busy = 'true'; // until the answer is on screen (tests and assistive tech can wait on it)
   $('lifecycle').setAttribute('aria-busy', 'true');
   try {
     await action(profile, shown);
   } catch (error) {
-    lifecycleView(error?.message ?? String(error), error?.hint ?? '', [['Salesforce said', error?.error ?? error?.code]], 'error');
+    lifecycleView(error?.message ?? String(error), withNote(error?.hint ?? '', profile, shown ?? /** @type {StoredToken} */ ({})), [['Salesforce said', error?.error ?? error?.code]], 'error');
   } finally {
+    busy = false;
     delete $('lifecycle').dataset.busy;
     $('lifecycle').removeAttribute('aria-busy');
   }
@@ -109,17 +150,41 @@ function lifecycleView(message, hint = '', rows = [], tone = '') {
   $('forget-locally').hidden = true;
 }
 
-/** @type {TokenAction} */
-async function refresh(profile, token) {
-  const next = await lifecycle.refresh(profile, token);
-  await storeToken(profile.id, next);
-  lifecycleView(next.refreshTokenRotated ? 'Refreshed. Salesforce rotated the refresh token; the new one replaced the old.' : 'Refreshed: a new access token.', '', [], 'ok');
+/**
+ * At most one refresh per grant in flight, across every page and the background: under the grant's lock, the STORED
+ * token is refreshed (this page's copy may be stale). If it is no longer the one this page clicked on, another page
+ * refreshed it meanwhile: that new token is shown and nothing is sent (a second refresh of a rotated-out refresh token
+ * could end the whole grant). The new token is stored before anything else happens.
+ * @type {TokenAction}
+ */
+async function refresh(profile, clicked) {
+  const outcome = await exclusively(refreshLock(profile.id), async () => {
+    // A token this page could not store is newer than the stored one (whose refresh token may be rotated out).
+    const stored = unsaved ? clicked : /** @type {StoredToken | null} */ (await tokens.get(profile.id));
+    if (!stored) return { gone: true };
+    if (!sameToken(stored, clicked)) return { already: stored };
+    const { note } = clientFor(profile, stored);
+    const next = await lifecycle.refresh(profile, stored);
+    const saved = await storeToken(profile.id, next, stored.issuer ?? { ...profile });
+    return { next, note, saved };
+  });
+  if (outcome.gone) {
+    renderToken(null);
+    showResult('This token was forgotten meanwhile (in another sftoken page).', 'Log in or get a token again.', '', 'error');
+  } else if (outcome.already) {
+    if (!sameToken(outcome.already, shown)) renderToken(outcome.already, { keepOutcome: true });
+    lifecycleView('Already refreshed (in another sftoken page): this is the new token.', '', [], 'ok');
+  } else {
+    const { next, note, saved } = outcome;
+    const done = next.refreshTokenRotated ? 'Refreshed. Salesforce rotated the refresh token; the new one replaced the old.' : 'Refreshed: a new access token.';
+    lifecycleView(saved ? done : `${done} It could not be saved: copy it now.`, note, [], saved ? 'ok' : 'error');
+  }
 }
 
 /** @type {TokenAction} */
 async function whoIsThis(profile, token) {
   const { user, check } = await lifecycle.whoIsThis(profile, token);
-  lifecycleView(check.message, check.hint ?? '', [
+  lifecycleView(check.message, withNote(check.hint ?? '', profile, token), [
     ['Username', user.username],
     ['Name', user.name],
     ['Org ID', user.orgId],
@@ -136,16 +201,16 @@ async function validity(profile, token) {
     /** @type {DetailRow[]} */
     const rows = [['Active', introspection.active ? 'yes' : 'no'], ['Issued', age.message]];
     if (introspection.expiresAt) rows.push(['Expires', `${new Date(introspection.expiresAt).toLocaleString()} (${introspection.remaining})`]);
-    lifecycleView(introspection.message, introspection.hint ?? '', rows, introspection.active ? 'ok' : 'error');
+    lifecycleView(introspection.message, withNote(introspection.hint ?? '', profile, token), rows, introspection.active ? 'ok' : 'error');
   } else {
-    lifecycleView(age.message, `${age.hint} (Introspection: ${describe(introspectionError)})`, [], '');
+    lifecycleView(age.message, withNote(`${age.hint} (Introspection: ${describe(introspectionError)})`, profile, token), [], '');
   }
 }
 
 /** @type {TokenAction} */
 async function testCall(profile, token) {
   const { latest, limits } = await lifecycle.testCall(profile, token);
-  lifecycleView(limits.message, '', [['API version', latest.version], ...limits.rows.map((r) => /** @type {DetailRow} */ ([r.name, r.value]))], 'ok');
+  lifecycleView(limits.message, withNote('', profile, token), [['API version', latest.version], ...limits.rows.map((r) => /** @type {DetailRow} */ ([r.name, r.value]))], 'ok');
 }
 
 /** @type {TokenAction} */
@@ -153,17 +218,27 @@ async function forget(profile, token) {
   try {
     await lifecycle.revoke(profile, token);
   } catch (error) {
-    lifecycleView(`Salesforce did not revoke the token: ${error?.message ?? error}`, `${error?.hint ?? ''} The token is still stored here until you decide.`, [], 'error');
+    lifecycleView(`Salesforce did not revoke the token: ${error?.message ?? error}`, withNote(`${error?.hint ?? ''} The token is still stored here until you decide.`, profile, token), [], 'error');
     $('forget-locally').hidden = false;
     return;
   }
-  await forgetLocally();
+  await forgetLocally(clientFor(profile, token).note);
 }
 
-async function forgetLocally() {
+/** @param {string} [note] */
+async function forgetLocally(note = '') {
   const profile = profileOf();
   if (!profile) return;
   await tokens.remove(profile.id);
+  announceToken(profile.id);
   renderToken(null);
-  showResult(`Forgot the token of ${profile.name}.`, '', '', 'ok');
+  showResult(`Forgot the token of ${profile.name}.`, note, '', 'ok');
 }
+
+/**
+ * A hint, with the note that the token's issuer is not where the profile points now (lib/owner.js), if so.
+ * @param {string} hint
+ * @param {Profile} profile
+ * @param {StoredToken} token
+ */
+const withNote = (hint, profile, token) => [clientFor(profile, token).note, hint].filter(Boolean).join(' ');

@@ -15,7 +15,7 @@ use crate::salesforce::fields::{
     require_my_domain, require_secret, validate_client_id, validate_username,
 };
 use crate::salesforce::flow::{parse_flow, Flow};
-use crate::salesforce::login_host::{normalize_login_url, LoginHost};
+use crate::salesforce::login_host::{normalize_login_url, Environment, LoginHost};
 use crate::salesforce::redirect_uri::{check_catchable_callback, validate_redirect_uri};
 use crate::salesforce::scope::parse_scopes;
 
@@ -109,7 +109,8 @@ pub fn validate_profile(profile: &ProfileInput<'_>) -> Result<CheckedProfile, Fi
     match flow {
         Flow::WebServer => {
             let uri = validate_redirect_uri(profile.redirect_uri).map_err(at("redirectUri"))?;
-            check_catchable_callback(uri).map_err(at("redirectUri"))?;
+            let custom = (login.environment == Environment::Custom).then_some(login.host.as_str());
+            check_catchable_callback(uri, custom).map_err(at("redirectUri"))?;
         }
         Flow::Password => {
             validate_username(profile.username).map_err(at("username"))?;

@@ -93,9 +93,10 @@ fn host_matches(pattern: &str, host: &str) -> bool {
 }
 
 /// The extension catches a login's callback only where its content script runs: an `https://` URL on a host of
-/// the callback table. Anything else (http://localhost, chrome-extension://, another https host) would leave the
-/// login tab waiting forever, so a web-server profile with it is refused, naming the callbacks that work.
-pub fn check_catchable_callback(uri: &str) -> Result<(), SfError> {
+/// the callback table, or on the org's own custom login domain when the profile opted in (the script is registered
+/// there once the host is granted). Anything else (http://localhost, chrome-extension://, another https host) would
+/// leave the login tab waiting forever, so a web-server profile with it is refused, naming the callbacks that work.
+pub fn check_catchable_callback(uri: &str, custom_login_host: Option<&str>) -> Result<(), SfError> {
     let host = uri
         .trim()
         .strip_prefix("https://")
@@ -105,7 +106,10 @@ pub fn check_catchable_callback(uri: &str) -> Result<(), SfError> {
         .iter()
         .chain(callback_hosts::WHEN_GRANTED);
     if let Some(host) = &host {
-        if !host.contains(':') && table.clone().any(|pattern| host_matches(pattern, host)) {
+        let custom = custom_login_host.is_some_and(|login| login.eq_ignore_ascii_case(host));
+        if !host.contains(':')
+            && (custom || table.clone().any(|pattern| host_matches(pattern, host)))
+        {
             return Ok(());
         }
     }
@@ -113,8 +117,9 @@ pub fn check_catchable_callback(uri: &str) -> Result<(), SfError> {
     Err(SfError::new(
         "callback_not_catchable",
         format!(
-            "sftoken can only catch a login's callback on these hosts: {}. With this Callback URL the login \
-             would never come back to sftoken.",
+            "sftoken can only catch a login's callback on these hosts: {} (and on your org's own custom login \
+             domain, when the profile says it is one). With this Callback URL the login would never come back to \
+             sftoken.",
             hosts.join(", ")
         ),
         "Use https://login.salesforce.com/ (sftoken's default; add it to the app's Callback URLs), or a page on \
@@ -146,7 +151,7 @@ mod tests {
             "https://acme.my.salesforce.mil/",
             "https://LOGIN.salesforce.com/",
         ] {
-            assert!(check_catchable_callback(uri).is_ok(), "{uri}");
+            assert!(check_catchable_callback(uri, None).is_ok(), "{uri}");
         }
         for uri in [
             "http://localhost:1717/OauthRedirect",
@@ -159,7 +164,7 @@ mod tests {
             "https://login.salesforce.com:8443/",
             "https://acmemy.salesforce.com/",
         ] {
-            let error = check_catchable_callback(uri).unwrap_err();
+            let error = check_catchable_callback(uri, None).unwrap_err();
             assert_eq!(error.code, "callback_not_catchable", "{uri}");
             assert!(
                 error.message.contains("login.salesforce.com"),

@@ -111,10 +111,7 @@ await step('sizes', async () => {
   addRow(section, 'sftoken_bg.wasm, gzip', 'bytes', s.wasmGzip);
   addRow(section, 'sftoken.js (JS glue), raw', 'bytes', s.glueRaw);
   addRow(section, 'sftoken.js (JS glue), gzip', 'bytes', s.glueGzip);
-  addRow(section, 'sftoken_lifecycle_bg.wasm (loaded on first JWT or token action), raw', 'bytes', s.lifecycleWasmRaw);
-  addRow(section, 'sftoken_lifecycle_bg.wasm, gzip', 'bytes', s.lifecycleWasmGzip);
-  addRow(section, 'sftoken_lifecycle.js (its JS glue), gzip', 'bytes', s.lifecycleGlueGzip);
-  addRow(section, `popup payload at start, gzip (${s.payload.length} files: HTML, CSS, JS, core wasm; each gzipped)`, 'bytes', s.payloadGzip);
+  addRow(section, `popup payload at start, gzip (${s.payload.length} files: HTML, CSS, JS, wasm; each gzipped)`, 'bytes', s.payloadGzip);
   for (const zip of s.zips) addRow(section, `dist/${zip.name}${zip.name === 'sftoken-source.zip' ? ' (source for AMO review)' : ''}`, 'bytes', zip.bytes);
 });
 

@@ -41,8 +41,6 @@ export function popupPayload(extensionDir, page = 'popup.html') {
 export function measureSizes(distDir) {
   const wasm = readFileSync(join(distDir, 'pkg', 'sftoken_bg.wasm'));
   const glue = readFileSync(join(distDir, 'pkg', 'sftoken.js'));
-  const lifecycleWasm = readFileSync(join(distDir, 'pkg', 'sftoken_lifecycle_bg.wasm'));
-  const lifecycleGlue = readFileSync(join(distDir, 'pkg', 'sftoken_lifecycle.js'));
   const payload = popupPayload(join(distDir, 'chrome'));
   const zips = readdirSync(distDir).filter((f) => f.endsWith('.zip')).sort(); // sftoken-source.zip too, after ./build.sh package
   return {
@@ -50,9 +48,6 @@ export function measureSizes(distDir) {
     wasmGzip: gzipSize(wasm),
     glueRaw: glue.length,
     glueGzip: gzipSize(glue),
-    lifecycleWasmRaw: lifecycleWasm.length,
-    lifecycleWasmGzip: gzipSize(lifecycleWasm),
-    lifecycleGlueGzip: gzipSize(lifecycleGlue),
     payload,
     payloadRaw: payload.reduce((sum, f) => sum + f.bytes, 0),
     payloadGzip: payload.reduce((sum, f) => sum + f.gzip, 0),

@@ -2,6 +2,7 @@
 // emulator, and drives the extension the way a person does — by labels and button names.
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
+import { DEADLINE_MS } from './page-driver.mjs';
 
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,7 +40,7 @@ export function fixtures(emulator) {
 export async function openPopup(browser) {
   const popup = await browser.openExtensionPage('popup.html');
   await popup.waitForText('body', /Log in/);
-  for (const deadline = Date.now() + 15000; !(await popup.evaluate(() => document.body.dataset.ready === 'true'));) {
+  for (const deadline = Date.now() + DEADLINE_MS; !(await popup.evaluate(() => document.body.dataset.ready === 'true'));) {
     if (Date.now() > deadline) throw new Error(`the popup never became ready: ${await popup.text('#form-status')}`);
     await wait(25);
   }

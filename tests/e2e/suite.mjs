@@ -2,16 +2,38 @@
 // token's life) in one browser, each scenario in a fresh browser profile.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulator } from '../emulator/server.mjs';
+import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
 import { scenarios } from './scenarios.mjs';
+import { securityScenarios } from './security-scenarios.mjs';
+import { stateScenarios } from './state-scenarios.mjs';
 
-/** launch({emulatorPort}) → a driver (chromium.mjs, firefox.mjs). */
-export function browserSuite(title, { launch, emulatorPort = 0 }) {
+/**
+ * Firefox's suite needs port 443, which only one run on the machine can hold (another suite, a benchmark, a second
+ * checkout): wait for it, generously, instead of failing at once. Any other port (0: a free one) starts at once.
+ */
+async function startEmulatorWhenFree(port, deadlineMs = 15 * 60 * 1000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      return await startEmulator({ port });
+    } catch (error) {
+      if (error?.code !== 'EADDRINUSE' || Date.now() - start > deadlineMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+/**
+ * launch({emulatorPort}) → a driver (chromium.mjs, firefox.mjs). `cannot`: what this browser's driver cannot do,
+ * {capability: why}; a scenario that `needs` one of them is reported as skipped with that reason, never dropped.
+ */
+export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
   describe(title, () => {
     let emulator;
     let browser;
     before(async () => {
-      emulator = await startEmulator({ port: emulatorPort });
+      emulator = await startEmulatorWhenFree(emulatorPort);
     });
     beforeEach(async () => {
       await browser?.close();
@@ -23,6 +45,12 @@ export function browserSuite(title, { launch, emulatorPort = 0 }) {
       await browser?.close();
       await emulator?.close();
     });
-    for (const scenario of [...scenarios, ...flowScenarios]) it(scenario.name, () => scenario.run(browser, emulator));
+    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios]) {
+      const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);
+      const skip = missing.length ? missing.map((capability) => `${browserName(title)} ${cannot[capability]}`).join('; ') : false;
+      it(scenario.name, { skip }, () => scenario.run(browser, emulator));
+    }
   });
 }
+
+const browserName = (title) => title.split(' ')[0];

@@ -17,7 +17,7 @@ export function handleControl(ctx, emu) {
     try { return JSON.parse(ctx.body || '{}'); } catch { return undefined; }
   };
   switch (route) {
-    // Fault modes (README): body {"endpoint", "mode", "retryAfter"?, "status"?, "count"?}.
+    // Fault modes (README): body {"endpoint", "mode", "retryAfter"?, "status"?, "count"?, "location"?}.
     case 'POST /__emulator/faults': {
       const body = jsonBody();
       if (!body) return res.json(400, { error: 'invalid JSON' });

@@ -3,17 +3,23 @@
 // captive portal, a dead connection or a rate limit between sftoken and Salesforce.
 // The one Salesforce answer here is `unknown_error` / `retry your request`, which
 // Salesforce's token endpoint is seen to send now and then (docs/salesforce.md#transient-errors).
+// `redirect307` stands for a proxy that redirects Salesforce traffic: 307 keeps the method and body, so a client
+// that followed it would re-send the form (code, secret, password, refresh token) to the `location` host.
 import { landingPage } from './pages.mjs';
 
-export const FAULT_MODES = ['html500', 'html503', 'not_json_200', 'hang', 'reset', '429', 'unknown_error'];
+export const FAULT_MODES = ['html500', 'html503', 'not_json_200', 'hang', 'reset', '429', 'unknown_error', 'redirect307'];
+
+/** Where `redirect307` sends the request by default: another host, whose requests the log shows. */
+export const DEFAULT_REDIRECT_LOCATION = 'https://redirect-target.acme.example/redirect-target';
 
 /**
  * Validates and normalises a fault. `path` is an endpoint path such as
  * `/services/oauth2/token` (a trailing `*` matches a prefix, e.g. `/id/*`).
  * Options: `retryAfter` seconds (429, html503), `status` (unknown_error; default 500),
- * `count` = how many requests fail before the fault clears itself (default: until cleared).
+ * `count` = how many requests fail before the fault clears itself (default: until cleared),
+ * `location` = absolute https URL a `redirect307` points to (default DEFAULT_REDIRECT_LOCATION).
  */
-export function makeFault(path, mode, { retryAfter, status, count } = {}) {
+export function makeFault(path, mode, { retryAfter, status, count, location } = {}) {
   if (typeof path !== 'string' || !path.startsWith('/')) throw new Error('fault endpoint must be a path starting with "/"');
   if (!FAULT_MODES.includes(String(mode))) throw new Error(`unknown fault mode ${JSON.stringify(mode)} (one of ${FAULT_MODES.join(', ')})`);
   const num = (v, name) => {
@@ -22,11 +28,15 @@ export function makeFault(path, mode, { retryAfter, status, count } = {}) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer`);
     return n;
   };
+  if (location !== undefined && location !== null && !/^https:\/\/[^/\s]+(\/\S*)?$/.test(String(location))) {
+    throw new Error('location must be an absolute https:// URL');
+  }
   return {
     mode: String(mode),
     retryAfter: num(retryAfter, 'retryAfter') ?? (String(mode) === '429' ? 1 : undefined),
     status: num(status, 'status') ?? 500,
     remaining: num(count, 'count') ?? Infinity,
+    ...(String(mode) === 'redirect307' ? { location: String(location ?? DEFAULT_REDIRECT_LOCATION) } : {}),
   };
 }
 
@@ -74,6 +84,10 @@ export function applyFault(ctx, path, rawRes) {
     case 'unknown_error':
       ctx.res.json(fault.status, { error: 'unknown_error', error_description: 'retry your request' },
         { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+      break;
+    case 'redirect307': // a proxy's redirect to another host; nothing else is done with the request
+      ctx.res.send(307, { Location: fault.location, 'Content-Type': 'text/html;charset=UTF-8', 'Cache-Control': 'no-store' },
+        errorPage('Temporary Redirect', 'This request has moved.'));
       break;
     case 'hang': // never answers; destroyed by clearFaults(), reset() or close()
       ctx.store.hung.add(rawRes.socket);

@@ -165,6 +165,20 @@ describe('fault modes (test tooling)', () => {
     assert.deepEqual(emu.faults(), {}, 'reset clears faults');
   });
 
+  test('redirect307: a 307 to another host (default or `location`), the body not used; bad location refused', async () => {
+    emu.setFault(PATH, 'redirect307');
+    let res = await token(emu, { grant_type: 'authorization_code', code: 'aPrx.x==', client_id: PKCE_APP.clientId });
+    assert.equal(res.status, 307);
+    assert.equal(res.headers.location, 'https://redirect-target.acme.example/redirect-target');
+    assert.equal(emu.log().at(-1).status, 307, 'faulted requests are logged');
+    await control('POST', '/__emulator/faults', { endpoint: PATH, mode: 'redirect307', location: 'https://proxy.example/collect' });
+    assert.equal(emu.faults()[PATH].location, 'https://proxy.example/collect');
+    res = await token(emu, {});
+    assert.equal(res.headers.location, 'https://proxy.example/collect');
+    assert.throws(() => emu.setFault(PATH, 'redirect307', { location: 'http://proxy.example/' }), /location/);
+    assert.throws(() => emu.setFault(PATH, 'redirect307', { location: '/relative' }), /location/);
+  });
+
   test('faults apply under an Experience Cloud prefix too', async () => {
     emu.setFault(PATH, 'html503');
     const res = await request(emu, { method: 'POST', path: `/partners${PATH}`, host: 'acme.my.site.com', headers: FORM_CT, body: '' });

@@ -82,6 +82,8 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', config, conf
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     log: () => structuredClone(store.log),
     clearLog: () => { store.log.length = 0; },
+    // How many refreshes are being processed right now (refreshProcessingMs > 0): lets a test overlap on purpose.
+    refreshesInFlight: () => store.refreshing.size,
     // Clears state, faults and run-time setting changes; keeps configuration (certificates).
     reset: () => { store.clear(); clock.reset(); Object.assign(cfg.org, structuredClone(loadedSettings)); },
     // Org settings (README "Control API"): refreshProcessingMs, failedExchangeBurnsCode,
