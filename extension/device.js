@@ -5,7 +5,7 @@
 import { deviceGrant } from './lib/grants.js';
 import { profiles } from './lib/store.js';
 import { initTokenView, renderToken, storeToken } from './lib/token-view.js';
-import { $, copyText, setStatus, showResult } from './lib/ui.js';
+import { $, codeLine, copyText, setStatus, showResult } from './lib/ui.js';
 
 async function main() {
   const profile = await profiles.get(new URLSearchParams(location.search).get('profile') ?? '');
@@ -42,7 +42,7 @@ async function run(profile) {
     showResult(`Got a token for ${profile.name}.`, '', '', 'ok');
   } catch (error) {
     $('device').hidden = true;
-    showResult(error?.message ?? String(error), error?.hint ?? '', error?.error ?? error?.code ?? '', 'error');
+    showResult(error?.message ?? String(error), error?.hint ?? '', codeLine(error), 'error');
   }
 }
 

@@ -59,6 +59,39 @@ impl SfError {
     }
 }
 
+/// What the person does after a failed code exchange (the result page says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// Nothing to change: the same code is worth sending again (a fault on the way, a moment's wait).
+    TryAgain,
+    /// Salesforce refused the app's credentials or settings before using the code: fix the profile, then retry.
+    FixProfileThenTryAgain,
+    /// The code is gone (or was never usable): start a new login.
+    LogInAgain,
+}
+
+/// Refusals that only ask for patience: retrying unchanged is the fix.
+const WAIT_CODES: [&str; 4] = [
+    "token_request_in_progress",
+    "salesforce_transient_error",
+    "rate_limited",
+    "salesforce_unavailable",
+];
+
+impl SfError {
+    /// See [`NextStep`]: a refusal in Salesforce's own words about the client points at the profile; faults on
+    /// the way (network, timeout, a proxy's page, 5xx) and requests to wait do not.
+    pub fn next_step(&self) -> NextStep {
+        if !self.retry_same_code {
+            NextStep::LogInAgain
+        } else if self.error.is_some() && !WAIT_CODES.contains(&self.code) {
+            NextStep::FixProfileThenTryAgain
+        } else {
+            NextStep::TryAgain
+        }
+    }
+}
+
 impl core::fmt::Display for SfError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{} ({})", self.message, self.hint)
@@ -90,6 +123,33 @@ pub fn at(field: &'static str) -> impl Fn(SfError) -> FieldError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_step_after_a_failed_exchange() {
+        let salesforce = |code: &'static str| {
+            let mut e = SfError::new(code, "m", "h");
+            e.error = Some("x".to_owned());
+            e
+        };
+        assert_eq!(
+            salesforce("invalid_client").retryable().next_step(),
+            NextStep::FixProfileThenTryAgain
+        );
+        assert_eq!(
+            salesforce("token_request_in_progress")
+                .retryable()
+                .next_step(),
+            NextStep::TryAgain
+        );
+        assert_eq!(
+            SfError::new("timeout", "m", "h").retryable().next_step(),
+            NextStep::TryAgain
+        );
+        assert_eq!(
+            salesforce("authorization_code_expired").next_step(),
+            NextStep::LogInAgain
+        );
+    }
 
     #[test]
     fn serializes_in_camel_case() {

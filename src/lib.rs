@@ -66,7 +66,7 @@ pub use encoding::constant_time::constant_time_eq;
 pub use encoding::json::SerdeJson;
 pub use encoding::json::{JsonDecoder, Scalar};
 pub use encoding::percent::{encode_pairs, percent_decode, percent_encode, Plus, RawParams};
-pub use error::{FieldError, SfError};
+pub use error::{FieldError, NextStep, SfError};
 pub use oauth::authorize::{
     build_authorize_request, AuthorizeInput, AuthorizeRequest, RandomSource, AUTHORIZE_PATH,
     STATE_ENTROPY_BYTES,
@@ -93,7 +93,7 @@ pub use oauth::token_response::{
     ids_from_identity_url, merge_refresh_token, parse_token_response, parse_token_response_for,
     TokenContext, TokenResponse,
 };
-pub use salesforce::answer::{read_answer, read_error_body, Answer, Body};
+pub use salesforce::answer::{read_answer, read_error_body, throttled, Answer, Body};
 pub use salesforce::explain::{explain, explain_in, Context as ErrorContext, Explanation};
 pub use salesforce::fields::validate_client_id;
 pub use salesforce::flow::{flow_note, parse_flow, Flow};

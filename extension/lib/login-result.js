@@ -9,7 +9,7 @@ import { codeExpired, exchangeCode } from './login.js';
 import { busy, exchangeLock, exclusively, ifFree } from './owner.js';
 import { flows, profiles } from './store.js';
 import { storeToken } from './token-view.js';
-import { $, showResult } from './ui.js';
+import { $, codeLine, showResult } from './ui.js';
 
 /** @typedef {import('./owner.js').OwnedFlow} LoginFlow */
 
@@ -24,7 +24,7 @@ export async function showFlow(flow) {
   }
   if (flow.failure) {
     await flows.remove(flow.state);
-    showResult(flow.failure.message, flow.failure.hint, flow.failure.error, 'error');
+    showResult(flow.failure.message, flow.failure.hint, flow.failure.error ? `Salesforce said: ${flow.failure.error}` : '', 'error');
     return;
   }
   if (flow.captured) await exchange(flow);
@@ -115,8 +115,14 @@ async function exchangeOnce(flow) {
     const keep = error?.retrySameCode === true && !(await codeExpired(flow));
     if (keep) await flows.put(flow); // answered (the mark goes): "Try again" may send it again
     else await flows.remove(flow.state);
-    const next = keep ? 'Fix the profile below, click "Save", then "Try again".' : 'Then click "Log in" again.';
-    showResult(error?.message ?? String(error), `${error?.hint ?? ''} ${next}`.trim(), error?.error ?? error?.code ?? '', 'error');
+    // The core says what comes next: nothing to change (a fault on the way, a moment's wait), a profile to fix, or
+    // a new login because the code is gone.
+    const next = !keep
+      ? 'Then click "Log in" again.'
+      : error?.nextStep === 'fix_profile_then_try_again'
+        ? 'Fix the profile below, click "Save", then "Try again".'
+        : 'Then click "Try again".';
+    showResult(error?.message ?? String(error), `${error?.hint ?? ''} ${next}`.trim(), codeLine(error), 'error');
     if (keep) offerRetry(flow);
     return;
   }

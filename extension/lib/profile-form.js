@@ -11,7 +11,7 @@ import { announceToken } from './owner.js';
 import { profileCheck } from './profile-check.js';
 import { flows, passwords, profiles, selection, tokens } from './store.js';
 import { renderToken, storeToken } from './token-view.js';
-import { $, checkbox, copyText, describe, field, setStatus, showResult } from './ui.js';
+import { $, checkbox, codeLine, copyText, describe, field, setStatus, showResult } from './ui.js';
 
 /** @typedef {import('./store.js').Profile} Profile */
 /** @typedef {import('./store.js').Typed} Typed */
@@ -273,7 +273,7 @@ async function getToken() {
     await storeToken(profile.id, await directGrant(profile), profile);
     showResult(`Got a token for ${profile.name}.`, '', '', 'ok');
   } catch (error) {
-    showResult(error?.message ?? String(error), error?.hint ?? '', error?.error ?? error?.code ?? '', 'error');
+    showResult(error?.message ?? String(error), error?.hint ?? '', codeLine(error), 'error');
   }
 }
 

@@ -9,7 +9,7 @@
 import * as lifecycle from './lifecycle.js';
 import { announceToken, clientFor, exclusively, followTokens, issuerOf, refreshLock, sameToken } from './owner.js';
 import { tokens } from './store.js';
-import { $, copyText, describe, fillDetails, setStatus, showResult } from './ui.js';
+import { $, codeRow, copyText, describe, fillDetails, setStatus, showResult } from './ui.js';
 
 /** @typedef {import('./store.js').Profile} Profile */
 /** @typedef {import('./owner.js').OwnedToken} StoredToken */
@@ -127,7 +127,7 @@ async function tokenAction(action) {
   try {
     await action(profile, shown);
   } catch (error) {
-    lifecycleView(error?.message ?? String(error), withNote(error?.hint ?? '', profile, shown ?? /** @type {StoredToken} */ ({})), [['Salesforce said', error?.error ?? error?.code]], 'error');
+    lifecycleView(error?.message ?? String(error), withNote(error?.hint ?? '', profile, shown ?? /** @type {StoredToken} */ ({})), [codeRow(error)], 'error');
   } finally {
     busy = false;
     delete $('lifecycle').dataset.busy;

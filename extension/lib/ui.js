@@ -43,10 +43,30 @@ export function setStatus(element, text, tone = '') {
 export const describe = (error) => `${error?.message ?? String(error)} ${error?.hint ?? ''}`.trim();
 
 /**
+ * The line under an explained failure: Salesforce's own error word when Salesforce answered, else sftoken's code
+ * (a timeout, a network fault, a proxy's page: Salesforce said nothing).
+ * @param {any} error what the core threw
+ * @returns {string}
+ */
+export function codeLine(error) {
+  if (error?.error) return `Salesforce said: ${error.error}`;
+  return error?.code ? `Error: ${error.code}` : '';
+}
+
+/**
+ * One [term, value] row for the same.
+ * @param {any} error what the core threw
+ * @returns {DetailRow}
+ */
+export function codeRow(error) {
+  return error?.error ? ['Salesforce said', error.error] : ['Error', error?.code];
+}
+
+/**
  * The result card: what happened with a login, a grant or an exchange.
  * @param {string} message
  * @param {string} [hint]
- * @param {string} [code] Salesforce's `error` (or the core's `code`)
+ * @param {string} [code] the line naming the error (see `codeLine`)
  * @param {Tone} [tone]
  */
 export function showResult(message, hint = '', code = '', tone = '') {
@@ -55,7 +75,7 @@ export function showResult(message, hint = '', code = '', tone = '') {
   box.className = `card ${tone}`;
   $('result-message').textContent = message;
   $('result-hint').textContent = hint ?? '';
-  $('result-code').textContent = code ? `Salesforce said: ${code}` : '';
+  $('result-code').textContent = code;
   $('retry').hidden = true;
 }
 

@@ -20,6 +20,7 @@
 
 use crate::encoding::json::{Item, JsonDecoder, JsonKind, Scalar};
 use crate::encoding::percent::{Plus, RawParams};
+use crate::error::SfError;
 use crate::salesforce::redact::redact;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
@@ -411,5 +412,81 @@ mod tests {
             !quoted.contains("hunter22") && !quoted.contains("aPrx") && !quoted.contains("00D!x"),
             "{quoted}"
         );
+    }
+}
+
+/// HTTP 429 (too many requests), or 503 with `Retry-After`: Salesforce — or a proxy in front of it — asks the
+/// caller to slow down, whatever the body says. Explained with the wait it asked for, and retryable: nothing was
+/// consumed. `retry_after` is the header as sent (seconds, or an HTTP date, which is not interpreted).
+pub fn throttled(status: u16, retry_after: Option<&str>) -> Option<SfError> {
+    let wait = retry_after
+        .map(str::trim)
+        .and_then(|value| value.parse::<u64>().ok())
+        .map(|seconds| match seconds {
+            0..=1 => "a second".to_owned(),
+            2..=119 => format!("{seconds} seconds"),
+            _ => format!("{} minutes", seconds.div_ceil(60)),
+        });
+    let asked = wait
+        .as_deref()
+        .map_or_else(|| "a moment".to_owned(), str::to_owned);
+    match (status, retry_after) {
+        (429, _) => Some(
+            SfError::new(
+                "rate_limited",
+                format!("Salesforce said too many requests (HTTP 429) and asks to wait {asked}."),
+                format!(
+                    "Wait {asked}, then try again; nothing was used up. If it keeps happening, another tool may \
+                     be sending many requests with the same app or user."
+                ),
+            )
+            .retryable(),
+        ),
+        (503, Some(_)) => Some(
+            SfError::new(
+                "salesforce_unavailable",
+                format!(
+                    "Salesforce is unavailable for now (HTTP 503, often maintenance) and asks to wait {asked}."
+                ),
+                format!(
+                    "Wait {asked}, then try again; nothing was used up. status.salesforce.com shows planned \
+                     maintenance."
+                ),
+            )
+            .retryable(),
+        ),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod throttle_tests {
+    use super::throttled;
+
+    #[test]
+    fn rate_limits_say_how_long_to_wait() {
+        let e = throttled(429, Some("30")).unwrap();
+        assert_eq!(e.code, "rate_limited");
+        assert!(e.message.contains("30 seconds") && e.hint.contains("30 seconds"));
+        assert!(e.retry_same_code);
+        assert!(throttled(429, None).unwrap().message.contains("a moment"));
+        assert!(throttled(429, Some("Wed, 21 Oct 2026 07:28:00 GMT"))
+            .unwrap()
+            .hint
+            .contains("a moment"));
+        assert!(throttled(429, Some("600"))
+            .unwrap()
+            .message
+            .contains("10 minutes"));
+        assert_eq!(
+            throttled(503, Some("120")).unwrap().code,
+            "salesforce_unavailable"
+        );
+        assert!(
+            throttled(503, None).is_none(),
+            "a bare 503 is read from its body"
+        );
+        assert!(throttled(200, Some("5")).is_none());
+        assert!(throttled(400, None).is_none());
     }
 }

@@ -15,6 +15,7 @@ use super::convert::{from_js, throw, throw_field, to_js, BrowserJson};
 use super::net::{send, Outgoing, Received};
 use super::types::*;
 use crate::oauth::token_response::parse_token_response_for;
+use crate::throttled;
 use crate::{
     api_versions_request, build_device_code_request, build_token_request, compare_identity,
     describe_token_age, introspect_request, limits_request, merge_refresh_token,
@@ -55,7 +56,12 @@ async fn send_core(request: &Request) -> Result<Received, SfError> {
             .collect(),
         body: request.body.as_ref().map(Secret::expose),
     };
-    send(&outgoing).await
+    let answer = send(&outgoing).await?;
+    // Too many requests (or maintenance with a Retry-After) is a matter of waiting, whatever the body says.
+    match throttled(answer.status, answer.retry_after.as_deref()) {
+        Some(error) => Err(error),
+        None => Ok(answer),
+    }
 }
 
 /// Build, send and read one token request; errors are explained for this grant (the refresh-secret setting on

@@ -29,6 +29,8 @@ pub struct Outgoing<'a> {
 pub struct Received {
     pub status: u16,
     pub text: String,
+    /// `Retry-After`, as sent (a 429 or 503 asks to wait).
+    pub retry_after: Option<String>,
 }
 
 /// Sends one request; the answer whatever its status, or an explained failure when there was no answer.
@@ -60,7 +62,12 @@ pub async fn send(out: &Outgoing<'_>) -> Result<Received, SfError> {
         .text()
         .await
         .map_err(|e| unreachable(out.url, gloo_detail(&e)))?;
-    Ok(Received { status, text })
+    let retry_after = response.headers().get("retry-after");
+    Ok(Received {
+        status,
+        text,
+        retry_after,
+    })
 }
 
 fn build(out: &Outgoing<'_>) -> Result<web_sys::Request, JsValue> {
@@ -93,7 +100,10 @@ fn origin(url: &str) -> String {
 fn unreachable(url: &str, detail: String) -> SfError {
     SfError::new(
         "network_error",
-        format!("Could not reach {}: {detail}", origin(url)),
+        format!(
+            "Could not reach {}: the connection failed or was cut (the browser said: {detail}).",
+            origin(url)
+        ),
         Cow::Borrowed(
             "Check the login host, that the extension has permission for that host, and your connection \
              (VPN, proxy); then retry.",

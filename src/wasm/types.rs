@@ -28,10 +28,19 @@ pub struct Failure {
     pub retry_same_code: bool,
     /// The form field to fix, when one is to blame.
     pub field: Option<String>,
+    /// After a failed code exchange: `try_again` (nothing to change), `fix_profile_then_try_again`, or
+    /// `log_in_again` (the code is gone).
+    #[tsify(type = "\"try_again\" | \"fix_profile_then_try_again\" | \"log_in_again\"")]
+    pub next_step: String,
 }
 
 impl From<SfError> for Failure {
     fn from(e: SfError) -> Self {
+        let next_step = match e.next_step() {
+            crate::NextStep::TryAgain => "try_again",
+            crate::NextStep::FixProfileThenTryAgain => "fix_profile_then_try_again",
+            crate::NextStep::LogInAgain => "log_in_again",
+        };
         Failure {
             code: e.code.to_owned(),
             message: e.message.into_owned(),
@@ -40,6 +49,7 @@ impl From<SfError> for Failure {
             error_description: e.error_description,
             retry_same_code: e.retry_same_code,
             field: None,
+            next_step: next_step.to_owned(),
         }
     }
 }

@@ -8,9 +8,10 @@ const dist = new URL('../../dist/', import.meta.url);
 const read = (path) => readFileSync(new URL(path, dist));
 const KB = 1024;
 // What the user's boundary libraries cost, measured (README "Dependencies and what they cost"): one module with
-// serde-wasm-bindgen inputs and outputs for ~40 exported shapes is ~140 KB gzip, where the two hand-written-boundary
-// modules were 54 + 50 KB. The budget is that cost plus a little room, so that growth is noticed.
-const WASM_GZIP_BUDGET = 150 * KB;
+// serde-wasm-bindgen inputs and outputs for ~40 exported shapes, and serde structs for Salesforce's answers, is
+// ~151 KB gzip, where the two hand-written-boundary modules were 54 + 50 KB. The budget is that cost plus a little
+// room, so that growth is noticed.
+const WASM_GZIP_BUDGET = 160 * KB;
 const ZIP_BUDGET = 250 * KB;
 
 /** The names of a wasm module's custom sections (id 0), read from its section headers. */
