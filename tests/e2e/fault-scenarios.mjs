@@ -116,8 +116,9 @@ export const faultScenarios = [
     name: 'code exchange meets a 503 maintenance page: explained, and "Try again" gets the token with the same code',
     mode: 'html503',
     options: { retryAfter: 30 },
-    code: /server_error/,
-    words: [/HTTP 503/, /unavailable|maintenance/i, /retry|try again/i],
+    // A 503 with Retry-After is a request to wait, whatever page comes with it: said, with the wait asked for.
+    code: /salesforce_unavailable/,
+    words: [/HTTP 503/, /unavailable|maintenance/i, /\b30 seconds\b/, /try again/i],
   }),
   exchangeFault({
     name: 'code exchange meets a 200 that is not JSON: explained, and "Try again" gets the token with the same code',
