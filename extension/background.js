@@ -109,6 +109,9 @@ async function startLogin(profileId) {
     startedAt: Date.now(),
   };
   await flows.put(flow);
+  // A host granted in this very click (Government Cloud, China, a custom domain) must have its content script before
+  // the login tab loads there, or Salesforce's error page on it would go unseen.
+  await resync();
   const tab = await ext.tabs.create({ url: request.url });
   await flows.put({ ...flow, tabId: tab.id });
   return { ok: true, state: flow.state };

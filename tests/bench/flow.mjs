@@ -29,9 +29,11 @@ const popupReady = () => {
   return document.body?.dataset.ready === 'true' && !!document.getElementById('client-id')?.value;
 };
 // Forgets the previous run's token first: the result page shows the stored token before its exchange finishes, and
-// "Copy access token" must only appear once this login's token is there.
+// "Copy access token" must only appear once this login's token is there. Tokens live in the extension's vault
+// (IndexedDB), so the extension's own store forgets it.
 const prepareRun = async () => {
-  await (globalThis.browser ?? globalThis.chrome).storage.local.remove('token:bench-flow');
+  const { tokens } = await import(new URL('lib/store.js', location.href).href);
+  await tokens.remove('bench-flow');
   window.addEventListener('click', (event) => {
     if (event.target?.closest?.('#login')) window.__benchClickAt = performance.timeOrigin + performance.now();
   }, { capture: true });

@@ -47,6 +47,13 @@ export async function openPopup(browser) {
   return popup;
 }
 
+/** Waits (up to the drivers' deadline) until `condition()` holds; fails with `what` otherwise. */
+async function eventually(condition, what) {
+  for (const deadline = Date.now() + DEADLINE_MS; !condition(); await wait(25)) {
+    if (Date.now() > deadline) assert.fail(what);
+  }
+}
+
 async function fillProfile(popup, { name, loginUrl = 'login.salesforce.com', clientId, clientSecret = '', scopes }) {
   await popup.fill('Name', name);
   await popup.fill('Login URL', loginUrl);
@@ -198,7 +205,8 @@ export const scenarios = [
       await browser.answerPermissionPrompt(popup, () => popup.click('Log in'), true);
       const login = await tab;
       await login.waitForText('body', /Username/);
-      assert.ok(emulator.log().some((r) => r.path === '/services/oauth2/authorize'), 'the login started');
+      // The emulator logs a request once its answer is sent, which a busy machine may show after the page: wait for it.
+      await eventually(() => emulator.log().some((r) => r.path === '/services/oauth2/authorize'), 'the login started');
     },
   },
   {

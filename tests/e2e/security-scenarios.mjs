@@ -2,6 +2,7 @@
 // Salesforce page can read (the test build's tests/e2e/test-probe.js, which runs beside content.js on the same
 // hosts), the move of an older version's secrets out of storage.local, and "Keep secrets for this browser session
 // only". Same drivers, same emulator as scenarios.mjs.
+import { DEADLINE_MS } from './page-driver.mjs';
 import assert from 'node:assert/strict';
 import { openPopup } from './scenarios.mjs';
 
@@ -15,7 +16,7 @@ const tokenPosts = (emulator, grant) =>
   emulator.log().filter((r) => r.method === 'POST' && r.path === '/services/oauth2/token' && r.status === 200 &&
     new URLSearchParams(r.body).get('grant_type') === grant);
 
-async function until(condition, what, timeout = 15000) {
+async function until(condition, what, timeout = DEADLINE_MS) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await condition();
@@ -102,8 +103,13 @@ export const securityScenarios = [
       const next = browser.nextTab();
       await popup.click('Log in');
       const pending = await next;
-      const flows = Object.values((await readAll(popup)).session).filter((v) => v?.codeVerifier);
-      assert.equal(flows.length, 1, 'a login is pending');
+      // The background records the login as it opens the tab: on a busy machine the tab can be first.
+      let flows = [];
+      await until(async () => {
+        flows = Object.values((await readAll(popup)).session).filter((v) => v?.codeVerifier);
+        return flows.length > 0;
+      }, 'a login is pending');
+      assert.equal(flows.length, 1, 'one login is pending');
       const verifier = flows[0].codeVerifier;
 
       for (const url of ['https://acme.my.salesforce.com/home/home.jsp', 'https://login.salesforce.com/']) {
