@@ -32,7 +32,7 @@ CARGO_BIN=${CARGO_HOME:-$HOME/.cargo}/bin
 export PATH="$CARGO_BIN:$PATH"
 WASM_TARGET=wasm32-unknown-unknown
 # binaryen's wasm-opt from npm (tools/package.json pins it): a JS/wasm build, nothing to compile. Debian's binaryen
-# 108 corrupts wasm-bindgen output (toolchain.md), so never whichever wasm-opt PATH finds first.
+# 108 corrupts wasm-bindgen output (tools/wasm-check.mjs catches it), so never whichever wasm-opt PATH finds first.
 WASM_OPT=$ROOT/tools/node_modules/.bin/wasm-opt
 TSC=$ROOT/tools/node_modules/.bin/tsc
 SUITES="fmt clippy types rust wasm emulator node lint size e2e-chromium e2e-firefox"
@@ -59,7 +59,8 @@ npm_install() {
 }
 
 install_wasm_bindgen() {
-  # No --locked: it fails for wasm-bindgen-cli 0.2.130 (toolchain.md).
+  # No --locked: with it, installing wasm-bindgen-cli 0.2.130 fails to resolve (its lock file pins a webpki-roots
+  # version that no longer satisfies its own requirement).
   cargo install wasm-bindgen-cli --version "$(locked_version wasm-bindgen)" --force
 }
 

@@ -16,7 +16,7 @@
 use crate::encoding::constant_time::constant_time_eq;
 use crate::encoding::percent::{Plus, RawParams};
 use crate::error::SfError;
-use crate::salesforce::answer::form_error;
+use crate::salesforce::answer::{error_pair, form_error};
 use crate::salesforce::explain::{explain, Explanation};
 use crate::secret::Secret;
 
@@ -174,22 +174,7 @@ pub fn parse_remote_access_error_page(url: &str) -> Option<AuthorizationError> {
     if !prefix_ok {
         return None;
     }
-    let params = RawParams::parse(query);
-    if params.count("error") != 1 || params.count("error_description") > 1 {
-        return None;
-    }
-    let error = params.get("error", Plus::IsSpace)?.ok()?;
-    if error.is_empty()
-        || !error
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
-        return None;
-    }
-    let error_description = match params.get("error_description", Plus::IsSpace) {
-        Some(decoded) => Some(decoded.ok()?).filter(|d| !d.trim().is_empty()),
-        None => None,
-    };
+    let (error, error_description) = error_pair(&RawParams::parse(query))?;
     Some(authorization_error(error, error_description))
 }
 

@@ -236,9 +236,17 @@ pub fn form_error(body: &str) -> Option<(String, Option<String>)> {
     if params
         .names()
         .any(|n| !matches!(n, "error" | "error_description" | "state"))
-        || params.count("error") != 1
-        || params.count("error_description") > 1
     {
+        return None;
+    }
+    error_pair(&params)
+}
+
+/// Salesforce's `error` (one word) and `error_description` (decoded once, `+` as a space) from query or form
+/// pairs, each given at most once; `None` otherwise. Shared by the form-encoded error body and the error page's
+/// address.
+pub fn error_pair(params: &RawParams<'_>) -> Option<(String, Option<String>)> {
+    if params.count("error") != 1 || params.count("error_description") > 1 {
         return None;
     }
     let error = params.get("error", Plus::IsSpace)?.ok()?;
