@@ -337,9 +337,14 @@ bench() {
 # crash-/timeout-/oom-/leak- files in fuzz/artifacts/<target> (delete them once fixed); each run's log is
 # fuzz/target/logs/<target>.log. cargo-fuzz wants nightly: RUSTC_BOOTSTRAP=1 lets the stable toolchain build it, and
 # --sanitizer none (no ASan: the crate has no unsafe code) keeps it fast. Debug assertions on, as in `cargo test`.
+# `fuzz --runs N [TARGET...]` runs each target for N executions instead (the README's long-run figure: 10 million).
 FUZZ_SECONDS=20
 fuzz() {
-  local seconds=$FUZZ_SECONDS
+  local seconds=$FUZZ_SECONDS runs_wanted=''
+  if [ "${1:-}" = --runs ]; then
+    case ${2:-} in '' | *[!0-9]*) die "fuzz --runs wants a number of executions, e.g. --runs 10000000" ;; esac
+    runs_wanted=$2; shift 2
+  fi
   case ${1:-} in '' | *[!0-9]*) ;; *) seconds=$1; shift ;; esac
   ensure_for fuzz
   local targets=("$@") t
@@ -353,14 +358,20 @@ fuzz() {
   local bin logs=fuzz/target/logs
   bin=fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release
   mkdir -p "$logs"
-  say "fuzzing ${#targets[@]} targets, $seconds s each (about $(( (${#targets[@]} * seconds + 59) / 60 )) min)"
+  local limit=(-max_total_time="$seconds")
+  if [ -n "$runs_wanted" ]; then
+    limit=(-runs="$runs_wanted")
+    say "fuzzing ${#targets[@]} targets, $runs_wanted executions each"
+  else
+    say "fuzzing ${#targets[@]} targets, $seconds s each (about $(( (${#targets[@]} * seconds + 59) / 60 )) min)"
+  fi
   local line runs secs rate corpus before found total_found=0 rc
   printf '%-32s %14s %10s %14s %9s\n' target executions execs/s "corpus (new)" findings
   for t in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
     before=$(find "fuzz/corpus/$t" -type f | wc -l)
     set +e
-    "$bin/$t" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$t/" \
+    "$bin/$t" "${limit[@]}" -timeout=10 -print_final_stats=1 -artifact_prefix="fuzz/artifacts/$t/" \
       "fuzz/corpus/$t" "fuzz/seeds/$t" >"$logs/$t.log" 2>&1
     rc=$?
     set -e
