@@ -3,9 +3,14 @@
 // Listeners are registered synchronously on every start; the wasm core is initialised lazily on the first message.
 // Message names: lib/messages.js. Every wasm call: lib/login.js.
 import { ext, pageUrl } from './lib/browser.js';
+import { provideGlue } from './lib/core.js';
 import { atCallbackUrl, authorize, pruneFlows, readCallback, readErrorPage, readRemoteAccessErrorPage } from './lib/login.js';
 import { FROM_CONTENT, FROM_PAGES } from './lib/messages.js';
 import { flows, profiles } from './lib/store.js';
+import * as glue from './pkg/sftoken.js';
+
+// Chrome's service worker may not import() (the pages load the glue that way, after their first render): static here.
+provideGlue(glue);
 
 /** @typedef {chrome.runtime.MessageSender} Sender */
 

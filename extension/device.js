@@ -36,6 +36,11 @@ async function run(profile) {
         Object.assign($('device-url'), { href: device.verificationUri, textContent: device.verificationUri });
         setStatus($('device-status'), 'Waiting for you to approve…');
       },
+      // Progress, so a long wait never looks stuck; "Cancel" stops it.
+      onPoll(polls, intervalMs) {
+        const every = Math.round(intervalMs / 1000);
+        setStatus($('device-status'), `Waiting for you to approve… asked Salesforce ${polls} time${polls === 1 ? '' : 's'} (every ${every} s, as it asks).`);
+      },
     });
     $('device').hidden = true;
     await storeToken(profile.id, token, profile);

@@ -3,34 +3,63 @@
 // actions, and "Try again" for a login whose captured code waits. The login's result page is result.js, the device
 // flow's page device.js. DOM wiring only: every decision — host validation, URLs, request bodies, response and error
 // parsing, explanations — is the wasm core's, reached through the lib/ adapters.
-import { core } from './lib/core.js';
+import { showFirstRun } from './lib/first-run.js';
+import { readLastView, saveLastView } from './lib/last-view.js';
 import { offerRetry, showFlow } from './lib/login-result.js';
-import { currentProfile, formStatus, initProfileForm, showProfile } from './lib/profile-form.js';
+import { startPreview, untilLoaded } from './lib/preview.js';
+import { currentProfile, formReady, formStatus, previewProfile, showProfile, wireProfileForm } from './lib/profile-form.js';
 import { flows, profiles, selection, tokens } from './lib/store.js';
-import { initTokenView, renderToken } from './lib/token-view.js';
+import { initTokenView, previewToken, renderToken } from './lib/token-view.js';
 import { $, field, showResult } from './lib/ui.js';
 
 /** @typedef {import('./lib/store.js').Profile} Profile */
 
 performance.mark('sftoken:script');
 
+// The popup is on screen and wired at once (sftoken:interactive) with what it showed last time (lib/last-view.js:
+// localStorage, synchronous, no secrets), while storage.local, the vault and the wasm answer; then what storage
+// holds replaces it (sftoken:loaded), and every action waits for that (lib/preview.js). The wasm core loads last
+// (sftoken:wasm-ready): the flow's note and the first action need it; body[data-ready] then tells tests that
+// everything is loaded. Without a last view (the first start), the popup is interactive once storage is shown.
 async function main() {
-  const corePromise = core().then((ready) => (performance.mark('sftoken:wasm-init'), ready));
-  const [all, selectedId] = await Promise.all([profiles.all(), selection.get()]);
-  performance.mark('sftoken:storage-read');
-  await corePromise;
-  performance.mark('sftoken:wasm-ready');
-  const selected = all.find((p) => p.id === selectedId) ?? sortByName(all)[0] ?? null;
-  const token = selected && tokens.get(selected.id); // read while the form reads the session-only fields
-  renderProfileList(all, selected);
-  await initProfileForm(selected, {
-    onSaved: async (profile) => renderProfileList(await profiles.all(), profile),
+  const endPreview = startPreview();
+  const reading = Promise.all([profiles.all(), selection.get()]);
+  wireProfileForm({
+    onSaved: async (profile) => showList(await profiles.all(), profile),
     onDeleted: showAfterDeletion,
   });
-  renderToken(await token);
   initTokenView(currentProfile);
   $('profile-select').addEventListener('change', selectProfile);
-  performance.mark('sftoken:interactive');
+  const last = readLastView();
+  if (last) {
+    const previewed = last.profiles.find((p) => p.id === last.selectedId) ?? sortByName(last.profiles)[0] ?? null;
+    renderProfileList(last.profiles, previewed);
+    previewProfile(previewed);
+    previewToken(previewed && last.token?.profileId === previewed.id ? last.token : null);
+    showFirstRun(last.profiles.length);
+    performance.mark('sftoken:interactive');
+  }
+  try {
+    const [all, selectedId] = await reading;
+    performance.mark('sftoken:storage-read');
+    const selected = all.find((p) => p.id === selectedId) ?? sortByName(all)[0] ?? null;
+    const token = selected && tokens.get(selected.id); // read while the form reads the session-only fields
+    renderProfileList(all, selected);
+    await showProfile(selected);
+    const stored = await token;
+    renderToken(stored);
+    showFirstRun(all.length);
+    saveLastView(all, selected, stored);
+  } catch (error) {
+    renderToken(null); // never leave the preview's token card without the token behind it
+    throw error;
+  } finally {
+    endPreview();
+  }
+  if (!last) performance.mark('sftoken:interactive');
+  performance.mark('sftoken:loaded');
+  await formReady();
+  performance.mark('sftoken:wasm-ready');
   document.body.dataset.ready = 'true';
   await offerPendingFlow();
 }
@@ -50,12 +79,26 @@ function renderProfileList(all, selected) {
 }
 
 async function selectProfile() {
+  await untilLoaded();
   const id = field('profile-select').value;
   const profile = id ? await profiles.get(id) : null;
   await showProfile(profile);
   formStatus('');
   if (profile) await selection.put(profile.id);
-  renderToken(profile && (await tokens.get(profile.id)));
+  const token = profile && (await tokens.get(profile.id));
+  renderToken(token);
+  saveLastView(await profiles.all(), profile, token);
+}
+
+/**
+ * The list after a save, and the last view with it.
+ * @param {Profile[]} all
+ * @param {Profile} saved
+ */
+async function showList(all, saved) {
+  renderProfileList(all, saved);
+  showFirstRun(all.length);
+  saveLastView(all, saved, await tokens.get(saved.id));
 }
 
 // A profile was deleted: the list without it, and the next profile (or a new one) with its token.
@@ -64,7 +107,10 @@ async function showAfterDeletion() {
   const next = sortByName(all)[0] ?? null;
   renderProfileList(all, next);
   await showProfile(next);
-  renderToken(next && (await tokens.get(next.id)));
+  showFirstRun(all.length);
+  const token = next && (await tokens.get(next.id));
+  renderToken(token);
+  saveLastView(all, next, token);
 }
 
 // Opened while a login's outcome waits (its result tab was closed): show the failure, or offer to finish the job.

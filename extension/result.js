@@ -4,11 +4,12 @@
 // actions. A code Salesforce refused for a fixable reason is kept while it lives: fix the profile in the form below,
 // "Save", then "Try again".
 import { showFlow } from './lib/login-result.js';
-import { currentProfile, formStatus, initProfileForm } from './lib/profile-form.js';
+import { currentProfile, formReady, formStatus, initProfileForm } from './lib/profile-form.js';
 import { flows, profiles, selection, tokens } from './lib/store.js';
 import { initTokenView, renderToken } from './lib/token-view.js';
 
 async function main() {
+  const loading = formReady(); // the core (wasm) loads while storage is read: the exchange below needs it at once
   const state = new URLSearchParams(location.search).get('flow');
   const flow = state ? await flows.get(state) : null;
   // The login's profile; once the login is finished (flow gone), the selected one, whose token this login stored.
@@ -17,6 +18,7 @@ async function main() {
   await initProfileForm(profile);
   renderToken(await token);
   initTokenView(currentProfile);
+  await loading;
   document.body.dataset.ready = 'true';
   await showFlow(flow);
 }

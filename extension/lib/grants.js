@@ -47,10 +47,13 @@ export async function directGrant(profile) {
 /** @type {(ms: number, signal?: AbortSignal) => Promise<void>} */
 const sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
+    const cancelled = () => reject({ code: 'cancelled', message: 'Cancelled.', hint: '' });
+    // Cancelled while a poll was in flight: the abort event is gone by now, so look before waiting.
+    if (signal?.aborted) return cancelled();
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(timer);
-      reject({ code: 'cancelled', message: 'Cancelled.', hint: '' });
+      cancelled();
     });
   });
 
@@ -58,18 +61,19 @@ const sleep = (ms, signal) =>
  * The device flow: ask for a user code, show it (onCode), then poll at the interval Salesforce gives until the
  * person approves, slowing down when told to. Resolves with the token; throws the core's explained error.
  * @param {Profile} profile
- * @param {{onCode: (device: DeviceCode) => void, signal?: AbortSignal}} options
+ * @param {{onCode: (device: DeviceCode) => void, onPoll?: (polls: number, intervalMs: number) => void, signal?: AbortSignal}} options
  * @returns {Promise<Token>}
  */
-export async function deviceGrant(profile, { onCode, signal }) {
+export async function deviceGrant(profile, { onCode, onPoll = () => {}, signal }) {
   const sf = await core();
   const client = clientOf(profile);
   const device = await sf.startDevice({ ...client, scopes: profile.scopes ?? '' });
   onCode(device);
   let interval = device.intervalMs;
-  for (;;) {
+  for (let polls = 1; ; polls++) {
     await sleep(interval, signal);
     const poll = await sf.pollDevice({ ...client, deviceCode: device.deviceCode, intervalMs: interval });
+    onPoll(polls, interval);
     if (poll.kind === 'token') return poll.token;
     if (poll.kind === 'slow_down') interval = poll.intervalMs;
   }

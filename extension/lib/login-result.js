@@ -99,7 +99,14 @@ async function exchangeOnce(flow) {
     showResult('The authorization code expired (Salesforce codes live 15 minutes).', 'Click "Log in" again.', '', 'error');
     return;
   }
-  showResult('Exchanging the authorization code for a token…');
+  // Progress while Salesforce answers. No "Cancel": a code once sent cannot be taken back, and the request ends by
+  // itself within 30 s (the core's timeout), explained, with the code kept for "Try again" while it lives.
+  const started = Date.now();
+  const waiting = () => `Exchanging the authorization code for a token… ${Math.round((Date.now() - started) / 1000)} s (sftoken stops waiting after 30 s).`;
+  showResult(waiting());
+  const ticking = setInterval(() => {
+    if ($('result-message').textContent.startsWith('Exchanging')) $('result-message').textContent = waiting();
+  }, 1000);
   // The profile as it is now: a consumer secret fixed and saved after a failure is the one sent on "Try again".
   const profile = await profiles.get(flow.profileId);
   /** @type {LoginFlow} */
@@ -108,8 +115,11 @@ async function exchangeOnce(flow) {
   /** @type {import('../pkg/sftoken.js').Token} */
   let token;
   try {
+    performance.mark('sftoken:exchange-sent'); // the benchmark subtracts the token request's own round trip
     token = await exchangeCode(flow, profile);
+    performance.mark('sftoken:exchange-answered');
   } catch (error) {
+    clearInterval(ticking);
     // A page going away (closed, reloaded) sees its request aborted: the code may be at Salesforce, so the mark stays.
     if (leaving) return;
     const keep = error?.retrySameCode === true && !(await codeExpired(flow));
@@ -126,6 +136,7 @@ async function exchangeOnce(flow) {
     if (keep) offerRetry(flow);
     return;
   }
+  clearInterval(ticking);
   // The token first: stored (or, if storage fails, shown and said so) before anything else can fail.
   const saved = await storeToken(flow.profileId, token, { ...flow, flow: 'web_server' });
   await flows.remove(flow.state).catch(() => {});

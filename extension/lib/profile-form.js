@@ -9,6 +9,7 @@ import { revoke } from './lifecycle.js';
 import { logIn } from './login.js';
 import { announceToken } from './owner.js';
 import { profileCheck } from './profile-check.js';
+import { untilLoaded } from './preview.js';
 import { flows, passwords, profiles, selection, tokens } from './store.js';
 import { renderToken, storeToken } from './token-view.js';
 import { $, checkbox, codeLine, copyText, describe, field, setStatus, showResult } from './ui.js';
@@ -36,8 +37,10 @@ const NEW_PROFILE = {
 /** @typedef {(profile: Profile) => void | Promise<void>} OnSaved */
 /** What follows a deletion (the popup: the list, the next profile). @typedef {(profile: Profile) => void | Promise<void>} OnDeleted */
 
-/** @type {import('./profile-check.js').ProfileCheck} */
-let check;           // the core's synchronous profile checks
+/** @type {import('./profile-check.js').ProfileCheck | null} */
+let check = null;    // the core's synchronous profile checks, once the core is loaded (formReady)
+/** @type {Promise<import('./profile-check.js').ProfileCheck> | null} */
+let checking = null;
 /** @type {Profile | null} */
 let current = null;  // the profile in the form (null: a new one)
 /** @type {OnSaved} */
@@ -60,11 +63,18 @@ export const currentProfile = () => current;
  * @param {Profile | null} profile
  * @param {{onSaved?: OnSaved, onDeleted?: OnDeleted}} [options]
  */
-export async function initProfileForm(profile, { onSaved = () => {}, onDeleted } = {}) {
-  check = await profileCheck();
+export async function initProfileForm(profile, options = {}) {
+  wireProfileForm(options);
+  await showProfile(profile);
+}
+
+/**
+ * Wires the form (once) without filling it: the popup fills it from its last view first, then from storage.
+ * @param {{onSaved?: OnSaved, onDeleted?: OnDeleted}} [options]
+ */
+export function wireProfileForm({ onSaved = () => {}, onDeleted } = {}) {
   saved = onSaved;
   if (onDeleted) deleted = onDeleted;
-  await showProfile(profile);
   $('profile-form').addEventListener('submit', (event) => { event.preventDefault(); save(); });
   $('flow').addEventListener('change', () => applyFlow(field('flow').value));
   $('login').addEventListener('click', () => withHostAccess(startLogin));
@@ -78,6 +88,21 @@ export async function initProfileForm(profile, { onSaved = () => {}, onDeleted }
   $('delete-dialog').addEventListener('keydown', (event) => {
     if (event.key === 'Escape') askToDelete(false);
   });
+}
+
+/**
+ * Loads the core's profile checks (the wasm): the form is on screen and wired before it (the page renders what storage
+ * holds first), and the flow's note appears once it is. A page calls it right after its first render; Save, "Log in"
+ * and "Get token" wait for it if they come first.
+ * @returns {Promise<import('./profile-check.js').ProfileCheck>}
+ */
+export function formReady() {
+  checking ??= Promise.all([profileCheck(), untilLoaded()]).then(([loaded]) => {
+    check = loaded;
+    applyFlow(field('flow').value);
+    return loaded;
+  });
+  return checking;
 }
 
 /**
@@ -99,6 +124,7 @@ let deleting = false;
  * @param {boolean} revokeFirst
  */
 async function deleteProfile(revokeFirst) {
+  await untilLoaded();
   const profile = current;
   if (!profile || deleting) return;
   deleting = true;
@@ -136,11 +162,26 @@ async function deleteProfile(revokeFirst) {
  * @param {Profile | null} profile
  */
 export async function showProfile(profile) {
+  fillForm(profile, profile ? ((await passwords.get(profile.id)) ?? {}) : {});
+}
+
+/**
+ * Shows a profile from the popup's last view (lib/last-view.js: no secrets) while storage has not answered yet;
+ * showProfile replaces it, and Save and "Log in" wait for that (formReady).
+ * @param {Profile | null} profile
+ */
+export function previewProfile(profile) {
+  fillForm(profile, {});
+}
+
+/**
+ * @param {Profile | null} profile
+ * @param {Partial<Draft>} typed the session-only fields (password, security token)
+ */
+function fillForm(profile, typed) {
   current = profile ?? null;
   /** @type {Partial<Draft>} */
   const shown = current ?? NEW_PROFILE;
-  /** @type {Partial<Draft>} */
-  const typed = current ? ((await passwords.get(current.id)) ?? {}) : {};
   for (const [key, id] of fieldEntries()) field(id).value = (SESSION_ONLY.includes(key) ? typed[key] : shown[key]) ?? '';
   if (!field('flow').value) field('flow').value = 'web_server';
   checkbox('allow-custom-domain').checked = shown.allowCustomDomain === true;
@@ -170,7 +211,7 @@ export const formStatus = (text, tone = '') => setStatus($('form-status'), text,
 function applyFlow(flow) {
   const flowFields = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#profile-form [data-flows]'));
   for (const element of flowFields) element.hidden = !element.dataset.flows.split(' ').includes(flow);
-  $('flow-note').textContent = check.flowNote(flow);
+  $('flow-note').textContent = check?.flowNote(flow) ?? '';
 }
 
 /** @returns {Draft} */
@@ -190,11 +231,12 @@ function readForm() {
  * @returns {Promise<Profile | null>}
  */
 async function save() {
+  const { validate } = check ?? (await formReady()); // and what storage holds is in the form (lib/preview.js)
   const draft = readForm();
   /** @type {CheckedProfile} */
   let checked;
   try {
-    checked = check.validate(draft);
+    checked = validate(draft);
   } catch (error) {
     showFieldError(error);
     return null;
@@ -227,6 +269,12 @@ function showFieldError(error) {
 // needs (already-granted hosts resolve at once, with no prompt, in both browsers), then go on.
 /** @param {() => Promise<void>} next */
 function withHostAccess(next) {
+  // A click before the core has loaded (only a machine clicks that fast): wait for it, then ask. Chromium still sees
+  // the click's user activation; Firefox may refuse the request as not inside the click, and the error says so.
+  if (!check) {
+    formReady().then(() => withHostAccess(next), (error) => formStatus(describe(error), 'error'));
+    return;
+  }
   /** @type {CheckedProfile} */
   let checked;
   try {

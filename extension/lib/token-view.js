@@ -8,6 +8,7 @@
 // before it is shown, and shown even when it cannot be stored, saying so.
 import * as lifecycle from './lifecycle.js';
 import { announceToken, clientFor, exclusively, followTokens, issuerOf, refreshLock, sameToken } from './owner.js';
+import { previewing, untilLoaded } from './preview.js';
 import { tokens } from './store.js';
 import { $, codeRow, copyText, describe, fillDetails, setStatus, showResult } from './ui.js';
 
@@ -30,8 +31,11 @@ let busy = false; // a token action is running: further clicks are ignored until
  */
 export function initTokenView(profile) {
   profileOf = profile;
-  $('reveal').addEventListener('click', () => setRevealed($('reveal').getAttribute('aria-pressed') !== 'true'));
-  $('copy').addEventListener('click', () => copyText(shown?.accessToken, $('copy-status'), 'Access token copied to the clipboard.'));
+  // During the popup's preview (lib/preview.js) the card shows no token yet: Show and Copy wait for the stored one.
+  $('reveal').addEventListener('click', () => untilLoaded().then(() => setRevealed($('reveal').getAttribute('aria-pressed') !== 'true')));
+  // Copy synchronously when it can: Firefox refuses a clipboard write that has lost the click's user gesture.
+  const copy = () => copyText(shown?.accessToken, $('copy-status'), 'Access token copied to the clipboard.');
+  $('copy').addEventListener('click', () => (previewing() ? untilLoaded().then(copy) : copy()));
   $('refresh').addEventListener('click', () => tokenAction(refresh));
   $('whoami').addEventListener('click', () => tokenAction(whoIsThis));
   $('validity').addEventListener('click', () => tokenAction(validity));
@@ -92,17 +96,41 @@ export function renderToken(token, { unsavedBecause = null, keepOutcome = false 
     ? `Not saved: sftoken could not store this token (${unsavedBecause}). It exists only on this page: copy it now, it is lost when the page closes.`
     : '';
   if (!shown) return;
-  $('token-instance').textContent = shown.instanceUrl ?? '—';
-  $('token-org').textContent = shown.orgId ?? '—';
-  $('token-user').textContent = shown.userId ?? '—';
-  $('token-issued').textContent = shown.issuedAt ? new Date(shown.issuedAt).toLocaleString() : '—';
-  $('token-scope').textContent = shown.scope ?? '—';
-  $('token-refresh').textContent = shown.refreshToken ? 'yes' : 'none (this flow or these scopes give none)';
-  $('token-signature').textContent =
-    shown.signatureValid === true ? 'valid' : shown.signatureValid === false ? 'INVALID — do not trust this identity' : 'not checked (no consumer secret, or none sent)';
-  $('refresh').hidden = !shown.refreshToken;
+  fillCard({ ...shown, hasRefreshToken: Boolean(shown.refreshToken) });
   setRevealed(false);
   setStatus($('copy-status'), '');
+}
+
+/**
+ * Shows what the popup's last view remembers of the selected profile's token (lib/last-view.js) while storage has
+ * not answered yet: the card as it will be, the token itself masked. renderToken replaces it.
+ * @param {import('./last-view.js').TokenSummary | null} summary
+ */
+export function previewToken(summary) {
+  shown = null;
+  unsaved = false;
+  $('token').hidden = !summary;
+  $('lifecycle').hidden = true;
+  $('token-unsaved').hidden = true;
+  if (!summary) return;
+  fillCard(summary);
+  $('token-value').textContent = '•'.repeat(25);
+}
+
+/**
+ * The card's details, from a token or from its summary.
+ * @param {Partial<import('./last-view.js').TokenSummary>} t
+ */
+function fillCard(t) {
+  $('token-instance').textContent = t.instanceUrl ?? '—';
+  $('token-org').textContent = t.orgId ?? '—';
+  $('token-user').textContent = t.userId ?? '—';
+  $('token-issued').textContent = t.issuedAt ? new Date(t.issuedAt).toLocaleString() : '—';
+  $('token-scope').textContent = t.scope ?? '—';
+  $('token-refresh').textContent = t.hasRefreshToken ? 'yes' : 'none (this flow or these scopes give none)';
+  $('token-signature').textContent =
+    t.signatureValid === true ? 'valid' : t.signatureValid === false ? 'INVALID — do not trust this identity' : 'not checked (no consumer secret, or none sent)';
+  $('refresh').hidden = !t.hasRefreshToken;
 }
 
 /** @param {boolean} revealed */
@@ -118,6 +146,8 @@ function setRevealed(revealed) {
  * @param {TokenAction} action
  */
 async function tokenAction(action) {
+  if (busy) return;
+  await untilLoaded(); // the stored token, not the preview's summary
   const profile = profileOf();
   if (!shown || !profile || busy) return;
   busy = true;

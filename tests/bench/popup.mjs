@@ -65,6 +65,7 @@ async function readMarksInPage() {
     script: mark('sftoken:script'),
     wasmReady: mark('sftoken:wasm-ready'),
     interactive: mark('sftoken:interactive'),
+    loaded: mark('sftoken:loaded'),
     // Optional finer marks (not set by popup.js today): wasm init alone, storage read alone.
     wasmInit: mark('sftoken:wasm-init'),
     storageRead: mark('sftoken:storage-read'),
@@ -91,32 +92,40 @@ export async function coldOpen(browser, expectedProfiles) {
   const m = await tab.evaluate(readMarksInPage);
   await closeTab(tab);
   if (!m || m.error || m.__error) throw new Error(`${browser.name} popup: ${m?.error ?? m?.__error ?? 'no marks'}`);
-  for (const name of ['script', 'wasmReady', 'interactive']) {
+  for (const name of ['script', 'wasmReady', 'interactive', 'loaded', 'storageRead']) {
     if (typeof m[name] !== 'number') throw new Error(`${browser.name} popup: mark sftoken:${name} missing`);
   }
   // The list shows every stored profile plus "New profile…": proof that the profiles were rendered.
   if (m.profileOptions !== expectedProfiles + 1) {
     throw new Error(`${browser.name} popup shows ${m.profileOptions - 1} profiles, ${expectedProfiles} stored`);
   }
+  // popup.js shows its last view, wired (sftoken:interactive), then what storage holds (sftoken:loaded), then loads
+  // the wasm core (sftoken:wasm-ready), which the flow's note and the first action need.
   return {
     tti: m.interactive - m.navStart,
-    glue: m.script - m.navStart,
-    wasm: m.wasmReady - m.script,
-    render: m.interactive - m.wasmReady,
-    wasmInitOnly: typeof m.wasmInit === 'number' ? m.wasmInit - m.script : null,
-    storageReadOnly: typeof m.storageRead === 'number' ? m.storageRead - m.script : null,
+    script: m.script - m.navStart,
+    render: m.interactive - m.script,
+    storage: m.storageRead - m.script,
+    loaded: m.loaded - m.navStart,
+    ready: m.wasmReady - m.navStart,
     tokenShown: m.tokenShown,
     nav: m.nav,
   };
 }
 
-/** Seeds, opens once to warm up (not counted), then `runs` cold opens. */
+/**
+ * Seeds, opens once to warm up (not counted), then `runs` cold opens, each right after a cold open of the empty page
+ * (floorOpen): `overFloor` is the popup's time to interactive minus the empty page's just before it, so that a machine
+ * whose speed drifts during the series (other work on it) compares like with like.
+ */
 export async function popupSeries(browser, { profiles, tokens, runs, warmup = 1, log = () => {} }) {
   await seed(browser, { profiles, tokens });
   const samples = [];
   const discarded = [];
   for (let i = 0; i < warmup + runs; i++) {
-    const sample = await coldOpen(browser, profiles);
+    const floor = await floorOpen(browser);
+    const sample = { ...(await coldOpen(browser, profiles)), floor };
+    sample.overFloor = sample.tti - floor;
     (i < warmup ? discarded : samples).push(sample);
   }
   log(`${browser.name}: ${profiles} profiles, ${tokens} tokens: ${runs} opens, median TTI ${summarize(samples.map((s) => s.tti)).median.toFixed(1)} ms`);
@@ -149,15 +158,21 @@ async function floorMarkInPage() {
   return { script: performance.getEntriesByName('bench:script', 'mark')[0]?.startTime ?? null, navStart: nav ? nav.startTime : 0 };
 }
 
-/** Cold opens of the empty page: navigation start → its module script runs. */
+/** One cold open of the empty page: navigation start → its module script runs (ms). */
+async function floorOpen(browser) {
+  const tab = await browser.openExtensionPage(FLOOR_PAGE);
+  const m = await tab.evaluate(floorMarkInPage);
+  await closeTab(tab);
+  if (typeof m?.script !== 'number') throw new Error(`${browser.name}: the empty page's script never ran`);
+  return m.script - m.navStart;
+}
+
+/** Cold opens of the empty page. */
 export async function floorSeries(browser, { runs, warmup = 1 }) {
   const samples = [];
   for (let i = 0; i < warmup + runs; i++) {
-    const tab = await browser.openExtensionPage(FLOOR_PAGE);
-    const m = await tab.evaluate(floorMarkInPage);
-    await closeTab(tab);
-    if (typeof m?.script !== 'number') throw new Error(`${browser.name}: the empty page's script never ran`);
-    if (i >= warmup) samples.push(m.script - m.navStart);
+    const ms = await floorOpen(browser);
+    if (i >= warmup) samples.push(ms);
   }
   return samples;
 }

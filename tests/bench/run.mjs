@@ -27,11 +27,12 @@ const skip = new Set(args.filter((a) => a.startsWith('--skip=')).flatMap((a) => 
 // Repetitions. The issue asks for at least 20 cold opens per figure and at least 5 whole flows.
 const RUNS = quick ? { popup: 5, compare: 5, flow: 2 } : { popup: 20, compare: 20, flow: 5 };
 const WARMUP = 1; // opens/loads/flows done first and not counted (the first after a browser starts is an outlier)
+const OVER_FLOOR_BUDGET_MS = 10;
 const POPUP_STORES = [
-  { profiles: 1, tokens: 1, budget: { chromium: 50 } },
+  { profiles: 1, tokens: 1 },
   { profiles: 50, tokens: 50 },
-  { profiles: 500, tokens: 0, budget: { chromium: 100 } },
-  { profiles: 500, tokens: 500, budget: { chromium: 100 } },
+  { profiles: 500, tokens: 0 },
+  { profiles: 500, tokens: 500 },
 ];
 
 const rows = [];
@@ -155,12 +156,14 @@ async function runPopup(browser, name) {
     const what = `${store.profiles} profile${store.profiles > 1 ? 's' : ''}, ${store.tokens} token${store.tokens === 1 ? '' : 's'}`;
     const section = popupSection(name);
     addRow(section, `${what}: time to interactive`, 'ms', samples.map((s) => s.tti), store.budget?.[browser.name]);
-    addRow(section, `${what}: glue import: navigation start → sftoken:script (HTML, CSS, module graph incl. glue)`, 'ms', samples.map((s) => s.glue));
-    addRow(section, `${what}: wasm init: sftoken:script → sftoken:wasm-ready (storage read in parallel)`, 'ms', samples.map((s) => s.wasm));
-    addRow(section, `${what}: first render: sftoken:wasm-ready → sftoken:interactive`, 'ms', samples.map((s) => s.render));
-    // Only when the popup sets the finer marks sftoken:wasm-init and sftoken:storage-read.
-    if (samples.every((s) => s.wasmInitOnly !== null)) addRow(section, `${what}: of which wasm init alone: sftoken:script → sftoken:wasm-init`, 'ms', samples.map((s) => s.wasmInitOnly));
-    if (samples.every((s) => s.storageReadOnly !== null)) addRow(section, `${what}: of which storage read alone: sftoken:script → sftoken:storage-read`, 'ms', samples.map((s) => s.storageReadOnly));
+    addRow(section, `${what}: of which navigation start → sftoken:script (HTML, CSS, the page's module)`, 'ms', samples.map((s) => s.script));
+    addRow(section, `${what}: of which sftoken:script → sftoken:interactive (the last view, wired)`, 'ms', samples.map((s) => s.render));
+    addRow(section, `${what}: then storage read: sftoken:script → sftoken:storage-read`, 'ms', samples.map((s) => s.storage));
+    addRow(section, `${what}: then what storage holds on screen: navigation start → sftoken:loaded`, 'ms', samples.map((s) => s.loaded));
+    addRow(section, `${what}: then the wasm core too (the first action's need): navigation start → sftoken:wasm-ready`, 'ms', samples.map((s) => s.ready));
+    // Issue 13's budget: the popup is interactive no more than 10 ms after an empty extension page would be. Each
+    // popup open is paired with an empty-page open just before it (popup.mjs), so drifting machine load cancels out.
+    addRow(section, `${what}: time to interactive − empty page (median of ${samples.length} paired opens)`, 'ms', samples.map((s) => s.overFloor), OVER_FLOOR_BUDGET_MS);
   }
 }
 
@@ -172,12 +175,13 @@ async function runFlow(browser, name) {
   const section = 'Whole flow against the emulator (login answered by the benchmark)';
   addRow(section, `${name}: "Log in" click → token in the clipboard (${forms}/${samples.length} through the login form)`, 'ms', samples.map((s) => s.ms));
   const parts = [
-    ['clickToLoginPage', 'of which "Log in" click → Salesforce login page starts loading'],
+    ['clickToLoginPage', 'of which "Log in" click → Salesforce login request (its navigation starts)'],
     ['loginPageToResultPage', 'of which login page → result page starts loading (benchmark fills and clicks)'],
     ['resultPageToTokenSeen', 'of which result page → token shown (code exchange, render; polled)'],
+    ['resultPageToTokenSeenLessExchange', 'of which result page → token shown, minus the token request\'s own round trip'],
     ['tokenSeenToClipboard', 'of which token shown → in the clipboard (benchmark clicks "Copy")'],
   ];
-  for (const [key, label] of parts) addRow(section, `${name}: ${label}`, 'ms', samples.map((s) => s.parts[key]));
+  for (const [key, label] of parts) addRow(section, `${name}: ${label}`, 'ms', samples.map((s) => s.parts[key]).filter((v) => v !== null));
 }
 
 // The test builds (the shipped files plus clipboardRead), copied with one extra empty page (popup.mjs).

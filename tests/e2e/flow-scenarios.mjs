@@ -157,6 +157,8 @@ export const flowScenarios = [
       const code = await tab.waitForText('#device-code', /\S{4,}/);
       assert.match(await tab.url(), /\/device\.html\?profile=/);
       assert.match(await tab.text('#device-url'), /^https:\/\/login\.salesforce\.com\/setup\/connect/);
+      // A long wait shows its progress (issue 13): each poll is counted on the page.
+      await tab.waitForText('#device-status', /asked Salesforce \d+ time/);
       emulator.approveDevice(code.trim(), user.username);
       await tab.waitForText('#token-org', /^00D/, 30000);
       const polls = posts(emulator, 'device');
@@ -179,6 +181,26 @@ export const flowScenarios = [
       const code = await tab.waitForText('#device-code', /\S{4,}/);
       emulator.denyDevice(code.trim());
       await tab.waitForText('#result-code', 'access_denied', 30000);
+    },
+  },
+  {
+    name: 'device flow: Cancel stops the polling, and nothing more is asked of Salesforce',
+    async run(browser, emulator) {
+      const { integration } = flowFixtures(emulator);
+      const popup = await openPopup(browser);
+      await fillFlowProfile(popup, 'device', {
+        name: 'Acme device cancelled', 'Login URL': 'login.salesforce.com', 'Consumer key': integration.clientId, Scopes: 'api',
+      });
+      const next = browser.nextTab();
+      await popup.click('Get token');
+      const tab = await next;
+      await tab.waitForText('#device-code', /\S{4,}/);
+      await tab.click('Cancel');
+      await tab.waitForText('#result-message', 'Cancelled');
+      const polls = posts(emulator, 'device').length;
+      // Longer than the interval Salesforce asked for: a poll still running would have been sent by now.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      assert.equal(posts(emulator, 'device').length, polls, 'no poll after Cancel');
     },
   },
   {

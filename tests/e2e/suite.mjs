@@ -6,6 +6,7 @@ import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
 import { scenarios } from './scenarios.mjs';
 import { securityScenarios } from './security-scenarios.mjs';
+import { startScenarios } from './start-scenarios.mjs';
 import { stateScenarios } from './state-scenarios.mjs';
 
 /**
@@ -45,7 +46,7 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       await browser?.close();
       await emulator?.close();
     });
-    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios]) {
+    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios, ...startScenarios]) {
       const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);
       const skip = missing.length ? missing.map((capability) => `${browserName(title)} ${cannot[capability]}`).join('; ') : false;
       it(scenario.name, { skip }, () => scenario.run(browser, emulator));
