@@ -65,7 +65,10 @@ if (!headless) {
   await page.fill('Username', user.username);
   await page.fill('Password', user.password);
   await page.click('Log In');
-  await page.click('Allow');
+  // The user allowed this app in the extension's login just now, so Salesforce skips the approval page
+  // (docs/salesforce.md#approval): either "Allow", or straight back to the page.
+  await page.page.locator('button:text-is("Allow"), #finish-status:has-text("Caught the code")').first().waitFor();
+  if (await page.page.getByRole('button', { name: 'Allow', exact: true }).isVisible()) await page.click('Allow');
   await page.waitForText('#finish-status', 'Caught the code');
   await page.click('Get token');
   await page.waitForText('#finish-status', 'Got the token directly');
