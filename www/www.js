@@ -69,7 +69,12 @@ function catchOwnCallback() {
   // The code leaves the address bar and the history at once, whatever it turns out to be.
   history.replaceState(null, '', pageUrl);
   const pending = readPending();
-  const outcome = pending ? sf.parseCallback(address, pending.state) : null;
+  let outcome = null;
+  try {
+    outcome = pending ? sf.parseCallback(address, pending.state) : null;
+  } catch {
+    // Unreadable: refused below like any address that does not answer this tab's login.
+  }
   if (!outcome || outcome.kind === 'unrelated') {
     say('finish-status', 'Refused: this page was opened with a code that does not answer a login started in this '
       + 'tab (its state is missing or differs). Nothing was sent anywhere. Build the authorize URL and log in again '
@@ -119,7 +124,13 @@ function capturedExchange() {
     say('finish-status', 'Build the authorize URL in step 1 first (in this tab).', 'error');
     return null;
   }
-  const outcome = sf.parseCallback(input('callback').value.trim(), pending.state);
+  let outcome;
+  try {
+    outcome = sf.parseCallback(input('callback').value.trim(), pending.state);
+  } catch (e) {
+    say('finish-status', problem(e), 'error');
+    return null;
+  }
   if (outcome.kind === 'unrelated') {
     say('finish-status', 'This address does not answer the login started in step 1 (its state is missing or differs). '
       + 'Paste the address from that login.', 'error');

@@ -7,6 +7,7 @@
 //   against the emulator, gets the token (the page's probe left the code unused).
 // - login.salesforce.com, the page its own callback: the login host never allows CORS; the page catches its code,
 //   says why it cannot get the token itself, and the curl command gets the token.
+// - The page's accessibility and dark mode: labels, live status regions, a visible focus, prefers-color-scheme.
 // - A foreign state, on the page's own address or pasted, is refused and nothing is sent.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
@@ -148,6 +149,35 @@ describe('www: the page that needs no install, in Chromium', () => {
     // The code worked once: the same command again is refused by Salesforce.
     const again = JSON.parse(await runCurl(curl, emulator.port));
     assert.equal(again.error, 'invalid_grant');
+  });
+
+  it('the page: every field labelled, status messages announced, focus visible, dark mode from the system setting', async () => {
+    const page = await browser.open(site.url);
+    const report = () => page.evaluate(() => ({
+      unlabelled: [...document.querySelectorAll('input')].filter((i) => i.labels.length === 0).map((i) => i.id),
+      statuses: ['start-status', 'finish-status', 'copy-status', 'commands-status']
+        .map((id) => document.getElementById(id))
+        .filter((el) => el.getAttribute('role') !== 'status' || el.getAttribute('aria-live') !== 'polite').length,
+      background: getComputedStyle(document.body).backgroundColor,
+    }));
+    const light = await report();
+    assert.deepEqual(light.unlabelled, []);
+    assert.equal(light.statuses, 0);
+    // The keyboard reaches the first button with a visible outline.
+    await page.page.focus('#scopes');
+    await page.page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { text: el.textContent, outline: getComputedStyle(el).outlineStyle, width: parseFloat(getComputedStyle(el).outlineWidth) };
+    });
+    assert.equal(focused.text, 'Build authorize URL');
+    assert.notEqual(focused.outline, 'none');
+    assert.ok(focused.width >= 2);
+    await page.page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await report();
+    const luminance = (rgb) => rgb.match(/\d+/g).slice(0, 3).reduce((sum, v) => sum + Number(v), 0);
+    assert.ok(luminance(light.background) > 600, light.background);
+    assert.ok(luminance(dark.background) < 150, dark.background);
   });
 
   it('a foreign state is refused: on the page\'s own address and pasted, and nothing is sent', async () => {
