@@ -12,12 +12,13 @@
 #       node          every other tests/**/*.test.mjs that no suite here names (e.g. tests/e2e/sources.test.mjs)
 #       lint          web-ext lint of dist/firefox (tests/lint/)
 #       size          size budgets of dist/ (tests/size/)
+#       e2e-www       the standalone page (dist/www) end to end in Chromium against the emulator (tests/e2e/www.test.mjs)
 #       e2e-chromium  end to end in Chromium against the emulator (tests/e2e/chromium.test.mjs)
 #       e2e-firefox   end to end in Firefox ESR against the emulator (tests/e2e/firefox.test.mjs)
 #       clippy        cargo clippy -D warnings, native (all targets) and wasm32 (the library)
 #       fmt           cargo fmt --check
 #       types         the JS type check: tsc -p tsconfig.json (files opt in with // @ts-check)
-#   ./build.sh demo              build, start the Salesforce emulator, run the extension against it
+#   ./build.sh demo              build, start the Salesforce emulator, run the extension against it, serve dist/www
 #   ./build.sh package           build, plus dist/sftoken-source.zip for addons.mozilla.org review
 #   ./build.sh bench             build, then one table of sizes, popup start-up, whole flow, native throughput,
 #                                jsforce side by side (medians, min, max; also dist/bench/results.json)
@@ -35,7 +36,7 @@ WASM_TARGET=wasm32-unknown-unknown
 # 108 corrupts wasm-bindgen output (tools/wasm-check.mjs catches it), so never whichever wasm-opt PATH finds first.
 WASM_OPT=$ROOT/tools/node_modules/.bin/wasm-opt
 TSC=$ROOT/tools/node_modules/.bin/tsc
-SUITES="fmt clippy types rust wasm emulator node lint size e2e-chromium e2e-firefox"
+SUITES="fmt clippy types rust wasm emulator node lint size e2e-www e2e-chromium e2e-firefox"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -118,6 +119,7 @@ ensure() {
 BUILD_NEEDS="wasm-target wasm-bindgen build-tools"
 CHROMIUM="apt:chromium=chromium"
 CHROMEDRIVER="apt:chromedriver=chromium-driver"
+CURL="apt:curl=curl"
 FIREFOX="apt:firefox-esr=firefox-esr geckodriver"
 OPENSSL="apt:openssl=openssl"
 needs() { # needs SUITE-OR-COMMAND: its needs, one word each; "build" among them when it needs dist/
@@ -132,6 +134,7 @@ needs() { # needs SUITE-OR-COMMAND: its needs, one word each; "build" among them
     node) echo "" ;;
     lint) echo "build test-packages" ;;
     size) echo "build" ;;
+    e2e-www) echo "build test-packages $CHROMIUM $OPENSSL $CURL" ;; # curl: the page's command, run against the emulator
     e2e-chromium) echo "build test-packages $CHROMIUM $OPENSSL" ;;
     e2e-firefox) echo "build test-packages $FIREFOX $OPENSSL" ;;
     clippy) echo "clippy wasm-target" ;;
@@ -197,7 +200,9 @@ build_extension() {
   rm -f "$DIST"/sftoken-*.zip
   python3 tools/package.py "$DIST/chrome" "$DIST/sftoken-chrome.zip"
   python3 tools/package.py "$DIST/firefox" "$DIST/sftoken-firefox.zip"
+  # The standalone page: a static site (any static host serves it as it is), with the two packages it links to.
   rm -rf "$DIST/www" && cp -R www "$DIST/www" && cp -R "$DIST/pkg" "$DIST/www/pkg"
+  cp "$DIST/sftoken-chrome.zip" "$DIST/sftoken-firefox.zip" "$DIST/www/"
 }
 
 BUILT=
@@ -243,6 +248,7 @@ other_test_files() {
   find tests -name node_modules -prune -o -name '*.test.mjs' -type f -print | sort | while IFS= read -r file; do
     case $file in
       tests/emulator/* | tests/lint/* | tests/size/* | tests/e2e/chromium.test.mjs | tests/e2e/firefox.test.mjs) ;;
+      tests/e2e/www.test.mjs) ;;
       *) printf '%s\n' "$file" ;;
     esac
   done
@@ -254,6 +260,7 @@ suite_node() {
   node --test "${files[@]}"
 }
 suite_size() { node --test tests/size/; }
+suite_e2e_www() { node --test tests/e2e/www.test.mjs; }
 suite_e2e_chromium() { node --test tests/e2e/chromium.test.mjs; }
 suite_e2e_firefox() { node --test tests/e2e/firefox.test.mjs; }
 

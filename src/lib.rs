@@ -39,7 +39,7 @@
 //! | `error.rs`, `secret.rs` | [`SfError`] (message + hint + retry advice, [`FieldError`]) and [`Secret`] (never printed) |
 //! | `encoding/` | base64, percent-encoding, PEM, DER, constant-time comparison, the JSON decoder interface and lenient serde fields |
 //! | `salesforce/` | Salesforce knowledge: login hosts, callback URLs, scopes, credential fields, flows, profiles, the error catalogue, the reader of its answers, redaction |
-//! | `oauth/` | the protocol steps: the request type, PKCE, authorize URL, callback, token request of every grant, token answer + signature, device flow, JWT |
+//! | `oauth/` | the protocol steps: the request type, PKCE, authorize URL, callback, token request of every grant, token answer + signature, device flow, JWT; the token request as a curl/PowerShell command, and whether a page may send it (CORS) |
 //! | `token/` | a token's life: userinfo, introspection, age, REST call, revoke |
 //! | `wasm/` | the JavaScript boundary (wasm32 only) |
 
@@ -75,6 +75,10 @@ pub use oauth::callback::{
     parse_callback, parse_error_page, parse_remote_access_error_page, AuthorizationError,
     CallbackOutcome, REMOTE_ACCESS_ERROR_PATH,
 };
+pub use oauth::command::{
+    posix_quote, powershell_quote, token_request_command, Shell, RUN_ONCE_NOTE,
+};
+pub use oauth::cors::{cors_allowed, cors_probe_request, cors_refusal, may_answer_cors};
 pub use oauth::device::{
     build_device_code_request, parse_device_code_response, parse_device_poll, DeviceCode,
     DevicePoll, DEFAULT_INTERVAL_MS, SLOW_DOWN_STEP_MS,

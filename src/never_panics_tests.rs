@@ -74,6 +74,22 @@ fn exercise(input: &str) {
     let _ = parse_error_page(input);
     let _ = parse_remote_access_error_page(input);
     let _ = read_error_body(&SerdeJson, input);
+    // The page's origin and any value quoted into a command (the standalone page).
+    let _ = (
+        posix_quote(input),
+        powershell_quote(input),
+        Shell::parse(input),
+    );
+    if let Ok(login) = normalize_login_url(input, false) {
+        let _ = (
+            cors_refusal(&login, input),
+            cors_probe_request(&login, input),
+        );
+        let _ = token_request_command(
+            &Request::form_post(login.endpoint(input), input.into()),
+            Shell::PowerShell,
+        );
+    }
     for grant in [
         "",
         "authorization_code",

@@ -833,3 +833,35 @@ fn visualforce_and_legacy_hosts() {
     assert_eq!(get_str(&site, "code"), "legacy_site_url");
     assert!(get_str(&site, "hint").contains("acme.my.site.com/partners"));
 }
+
+#[wasm_bindgen_test]
+fn token_request_commands_for_curl_and_powershell() {
+    let commands = token_request_commands(obj(&[
+        ("loginUrl", s("acme.my.salesforce.com")),
+        ("clientId", s("3MVG9client")),
+        ("clientSecret", JsValue::NULL),
+        ("redirectUri", s("http://localhost:8080/")),
+        ("code", s("aPrx'code==")),
+        ("codeVerifier", s("v".repeat(43).as_str())),
+    ]))
+    .unwrap();
+    assert_json_compatible(&commands);
+    let curl = get_str(&commands, "curl");
+    assert!(
+        curl.starts_with("curl -sS -X POST 'https://acme.my.salesforce.com/services/oauth2/token'")
+    );
+    assert!(curl.contains("code=aPrx%27code%3D%3D"));
+    assert!(curl.contains(&format!("code_verifier={}", "v".repeat(43))));
+    let powershell = get_str(&commands, "powershell");
+    assert!(powershell.starts_with("Invoke-RestMethod -Method Post -Uri "));
+    assert!(get_str(&commands, "note").contains("15 minutes"));
+    // A field to fix is named, as for every export.
+    let error = token_request_commands(obj(&[
+        ("loginUrl", s("example.com")),
+        ("clientId", s("3MVG9client")),
+        ("redirectUri", s("http://localhost:8080/")),
+        ("code", s("c")),
+    ]))
+    .unwrap_err();
+    assert_eq!(get_str(&error, "field"), "loginUrl");
+}

@@ -5,12 +5,13 @@
 //! | export | action |
 //! |---|---|
 //! | `exchangeCode` | the web-server login's captured code → a token |
+//! | `exchangeCodeFromPage` | the same from the standalone page: the token when the org allows the page (CORS), else commands |
 //! | `refreshToken` | Refresh → the new token (rotation: the new refresh token replaces the old) |
 //! | `getToken` | username-password, client credentials, JWT bearer → a token |
 //! | `startDevice`, `pollDevice` | the device flow's two requests |
 //! | `whoIsThis`, `stillValid`, `testCall`, `revokeToken` | a token's life |
 
-use super::api::login_of;
+use super::api::{code_exchange_request, commands_of, login_of};
 use super::convert::{from_js, throw, throw_field, to_js, BrowserJson};
 use super::net::{send, Outgoing, Received};
 use super::types::*;
@@ -18,11 +19,12 @@ use crate::oauth::token_response::parse_token_response_for;
 use crate::throttled;
 use crate::{
     api_versions_request, build_device_code_request, build_token_request, compare_identity,
-    describe_token_age, introspect_request, limits_request, merge_refresh_token,
-    normalize_login_url, parse_api_versions, parse_device_code_response, parse_device_poll,
-    parse_introspection, parse_limits, parse_revoke_response, parse_userinfo, revoke_request,
-    userinfo_request, Grant, GrantType, LoginHost, Request, Secret, SfError, TokenContext,
-    TokenIds, TokenRequestInput, TokenResponse, DEFAULT_INTERVAL_MS,
+    cors_allowed, cors_probe_request, cors_refusal, describe_token_age, introspect_request,
+    limits_request, merge_refresh_token, normalize_login_url, parse_api_versions,
+    parse_device_code_response, parse_device_poll, parse_introspection, parse_limits,
+    parse_revoke_response, parse_userinfo, revoke_request, userinfo_request, Grant, GrantType,
+    LoginHost, Request, Secret, SfError, TokenContext, TokenIds, TokenRequestInput, TokenResponse,
+    DEFAULT_INTERVAL_MS,
 };
 use wasm_bindgen::prelude::*;
 
@@ -134,6 +136,46 @@ pub async fn exchange_code(
     };
     let token = token_call(&client, &login, grant, None).await?;
     to_js(&Token::from(&token))
+}
+
+/// `exchangeCodeFromPage({exchange: {…exchangeCode's input}, pageOrigin})` → `{kind: "token", token, message}` |
+/// `{kind: "commands", message, hint, commands: {curl, powershell, note}}`: the standalone page's exchange. A
+/// token POST is a CORS "simple" request, sent even when the browser will hide the answer, so sending the code
+/// from a page the org does not allow would use the code up for nothing. First a probe without a code
+/// (`oauth::cors`); the code only once the browser has let the page read the probe's answer. A probe the browser
+/// refuses (a `TypeError` from `fetch`: `network_error`) means this page may not: the commands, the code unused.
+#[wasm_bindgen(js_name = exchangeCodeFromPage, unchecked_return_type = "PageExchange")]
+pub async fn exchange_code_from_page(
+    #[wasm_bindgen(unchecked_param_type = "PageExchangeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: PageExchangeInput = from_js(input, "exchangeCodeFromPage")?;
+    let exchange = &input.exchange;
+    let client = exchange.client();
+    let login = login_of(&client.login)?;
+    // Built first: a field to fix is said before anything is sent.
+    let request = code_exchange_request(exchange, &login)?;
+    match send_core(&cors_probe_request(&login, &client.client_id)).await {
+        Ok(_) => {}
+        Err(error) if error.code == "network_error" => {
+            let why = cors_refusal(&login, &input.page_origin);
+            return to_js(&PageExchange::Commands {
+                message: why.message.into_owned(),
+                hint: why.hint.into_owned(),
+                commands: commands_of(&request),
+            });
+        }
+        Err(error) => return Err(throw(error)),
+    }
+    let grant = Grant::AuthorizationCode {
+        code: Secret::new(exchange.code.as_str()),
+        redirect_uri: exchange.redirect_uri.clone(),
+        code_verifier: exchange.code_verifier.as_deref().map(Secret::new),
+    };
+    let token = token_call(&client, &login, grant, None).await?;
+    to_js(&PageExchange::Token {
+        token: Token::from(&token),
+        message: cors_allowed(&login, &input.page_origin),
+    })
 }
 
 /// `refreshToken({loginUrl, allowCustomDomain, clientId, clientSecret, token})` → the new token, keeping the

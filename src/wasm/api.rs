@@ -268,6 +268,54 @@ pub fn token_request(
     to_js(&described(&request))
 }
 
+/// The token request of a web-server login's captured code (what `exchangeCode` sends).
+pub(crate) fn code_exchange_request(
+    input: &ExchangeCodeInput,
+    login: &sf::LoginHost,
+) -> Result<sf::Request, JsValue> {
+    let secret = input
+        .client_secret
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(Secret::new);
+    sf::build_token_request(&sf::TokenRequestInput {
+        login,
+        client_id: &input.client_id,
+        client_secret: secret.as_ref(),
+        grant: sf::Grant::AuthorizationCode {
+            code: Secret::new(input.code.as_str()),
+            redirect_uri: input.redirect_uri.clone(),
+            code_verifier: input.code_verifier.as_deref().map(Secret::new),
+        },
+    })
+    .map_err(throw_field)
+}
+
+/// A token request as commands to run by hand (the one place they leave the [`Secret`] type).
+pub(crate) fn commands_of(request: &sf::Request) -> TokenRequestCommands {
+    TokenRequestCommands {
+        curl: sf::token_request_command(request, sf::Shell::Curl)
+            .expose()
+            .to_owned(),
+        powershell: sf::token_request_command(request, sf::Shell::PowerShell)
+            .expose()
+            .to_owned(),
+        note: sf::RUN_ONCE_NOTE.to_owned(),
+    }
+}
+
+/// `tokenRequestCommands({loginUrl, allowCustomDomain, clientId, clientSecret, redirectUri, code, codeVerifier})`
+/// → `{curl, powershell, note}`: the code exchange as a curl command and a PowerShell `Invoke-RestMethod`, every
+/// value quoted for its shell (for a page the org does not let call its token endpoint).
+#[wasm_bindgen(js_name = tokenRequestCommands, unchecked_return_type = "TokenRequestCommands")]
+pub fn token_request_commands(
+    #[wasm_bindgen(unchecked_param_type = "ExchangeCodeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: ExchangeCodeInput = from_js(input, "tokenRequestCommands")?;
+    let login = login_of(&input.client().login)?;
+    to_js(&commands_of(&code_exchange_request(&input, &login)?))
+}
+
 /// `deviceCodeRequest({loginUrl, allowCustomDomain, clientId, scopes})` → `{url, method, headers, body}`.
 #[wasm_bindgen(js_name = deviceCodeRequest, unchecked_return_type = "HttpRequest")]
 pub fn device_code_request(

@@ -151,6 +151,46 @@ pub struct ExchangeCodeInput {
     pub code_verifier: Option<String>,
 }
 
+/// `tokenRequestCommands`: the code exchange written out to run by hand (each value quoted for its shell).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenRequestCommands {
+    /// curl, for bash, zsh, Git Bash, WSL and macOS.
+    pub curl: String,
+    /// `Invoke-RestMethod`, for Windows PowerShell and PowerShell 7.
+    pub powershell: String,
+    /// When and how often to run it (the code is single-use and lives 15 minutes).
+    pub note: String,
+}
+
+/// `exchangeCodeFromPage`: what `exchangeCode` takes, and the origin of the page asking (`location.origin`).
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct PageExchangeInput {
+    pub exchange: ExchangeCodeInput,
+    /// The page's own origin, e.g. `http://localhost:8080` (`null` for a file opened from disk).
+    #[serde(default)]
+    pub page_origin: String,
+}
+
+/// What `exchangeCodeFromPage` did: got the token itself, or — the org not allowing this page (CORS) — left the
+/// code unused and wrote the request out as commands.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageExchange {
+    /// The org allowed this page: the token, and a sentence saying so.
+    Token { token: Token, message: String },
+    /// The org did not: why (`message`), what would allow it (`hint`), and the commands to run instead.
+    Commands {
+        message: String,
+        hint: String,
+        commands: TokenRequestCommands,
+    },
+}
+
 /// `refreshToken`: the stored token and the app that issued it.
 #[derive(Debug, Clone, Deserialize, Tsify)]
 #[tsify(missing_as_null)]

@@ -234,6 +234,23 @@ describe('CORS on OAuth endpoints (#cors)', () => {
     assert.equal((await post('acme.my.salesforce.com')).headers['access-control-allow-origin'], undefined);
   });
 
+  test('a page on http://localhost:<port> (which the allowlist takes, #cors): allowlisted by its exact origin', async () => {
+    const LOCAL = 'http://localhost:8080';
+    emu.setCorsAllowlist([LOCAL]);
+    const pre = await preflight('acme.my.salesforce.com', LOCAL);
+    assert.equal(pre.status, 200);
+    assert.equal(pre.headers['access-control-allow-origin'], LOCAL);
+    assert.equal(pre.headers.vary, 'Origin');
+    assert.equal((await post('acme.my.salesforce.com', LOCAL)).headers['access-control-allow-origin'], LOCAL);
+    // Another port, 127.0.0.1 for localhost, https for http: other origins, refused (no CORS header at all).
+    for (const other of ['http://localhost:8081', 'http://127.0.0.1:8080', 'https://localhost:8080']) {
+      assert.equal((await preflight('acme.my.salesforce.com', other)).headers['access-control-allow-origin'], undefined, other);
+      const res = await post('acme.my.salesforce.com', other);
+      assert.equal(res.headers['access-control-allow-origin'], undefined, other);
+      assert.equal(res.status, 400, 'the emulator still answers the request, without CORS headers (docs/salesforce.md#cors: the case in which a code sent from the page would be used up)');
+    }
+  });
+
   test('config: org corsOAuthEndpoints + corsAllowlist', async () => {
     const cfg = structuredClone(emu.config);
     Object.assign(cfg.org, { corsOAuthEndpoints: true, corsAllowlist: [ORIGIN] });

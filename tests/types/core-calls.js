@@ -28,6 +28,15 @@ export async function mistakes(profile, token) {
   await sf.pollDevice({ ...clientOf(profile), deviceCode: '', interval: 5000 });
   // @ts-expect-error login_url: the core's names are camelCase
   sf.validateProfile({ login_url: profile.loginUrl });
+  // The standalone page's calls (www/www.js).
+  const exchange = { ...clientOf(profile), redirectUri: '', code: '', codeVerifier: '' };
+  // @ts-expect-error origin is pageOrigin
+  await sf.exchangeCodeFromPage({ exchange, origin: '' });
+  const result = await sf.exchangeCodeFromPage({ exchange, pageOrigin: '' });
+  // @ts-expect-error a result of kind "commands" has no token
+  if (result.kind === 'commands') result.token.accessToken.trim();
+  // @ts-expect-error the commands are curl and powershell
+  sf.tokenRequestCommands(exchange).bash.trim();
 
   // A required field missing.
   // @ts-expect-error code is required
