@@ -11,6 +11,8 @@
 //                   secrets        profile id → {clientSecret, privateKeyPem}
 //                   tokens         profile id → the latest token of that profile (the result page and the popup
 //                                  may write tokens at the same time: one entry each)
+//   localStorage    sftoken:last-view   the popup's last view, no secret (lib/last-view.js): shown before the
+//                                  rest answers, then replaced by what this module reads
 //   storage.session flow:<state>   a login in progress: state, PKCE verifier, the captured code. Held in memory
 //                                  only, never on disk, and not readable by content scripts (Chrome's default
 //                                  access level for storage.session is trusted contexts only; Firefox does not
