@@ -322,6 +322,12 @@ screenshots() {
 
 package() {
   build
+  if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    # An unpacked source zip (a reviewer's rebuild): no git to list the files, and no need for the source zip.
+    say "not a git checkout: no dist/sftoken-source.zip, only the store zips and their check"
+    check_reproducible
+    return
+  fi
   say "dist/sftoken-source.zip (the source addons.mozilla.org reviewers rebuild from)"
   local tmp file
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/sftoken-source.XXXXXX")
@@ -334,8 +340,7 @@ package() {
   python3 tools/package.py "$tmp" "$DIST/sftoken-source.zip"
   rm -rf "$tmp"
   check_reproducible
-  say "packaged (sha256):"
-  (cd "$DIST" && sha256sum sftoken-chrome.zip sftoken-firefox.zip sftoken-source.zip) >&2
+  say "packaged: dist/sftoken-chrome.zip, dist/sftoken-firefox.zip, dist/sftoken-source.zip"
 }
 
 # The store zips must come out byte-identical from a second build from scratch (a fresh cargo target folder, a
@@ -348,7 +353,7 @@ check_reproducible() {
   (DIST=$ROOT/$check/dist WASM_TARGET_DIR=$check/wasm && build_wasm && build_extension)
   for zip in sftoken-chrome.zip sftoken-firefox.zip; do
     if cmp -s "$DIST/$zip" "$check/dist/$zip"; then
-      say "reproducible: $zip $(sha256sum <"$DIST/$zip" | cut -c1-16)… in both builds"
+      say "reproducible: $zip, sha256 $(sha256sum <"$DIST/$zip" | cut -d' ' -f1) in both builds"
     else
       differ="$differ $zip"
       printf '%s differs between the two builds; files that differ:\n' "$zip" >&2

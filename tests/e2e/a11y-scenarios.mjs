@@ -128,10 +128,22 @@ const LIVE = {
   device: ['result', 'device-status', 'lifecycle', 'copy-status'],
 };
 
+/** The popup's form switched to a new profile ("New profile…"), not the one it shows. */
+async function newProfile(popup) {
+  await popup.evaluate(() => {
+    const select = /** @type {HTMLSelectElement} */ (document.getElementById('profile-select'));
+    if (select.value === '') return;
+    select.value = '';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await until(() => popup.evaluate(() => document.getElementById('name').value === ''), 'the form never cleared for a new profile');
+}
+
 /** Fills a web-server profile, clicks "Log in", and returns the login tab, signed in, at Salesforce's "Allow" page. */
 async function loginUntilAllow(browser, emulator, name) {
   const { publicApp, user } = fixtures(emulator);
   const popup = await openPopup(browser);
+  await newProfile(popup);
   await popup.fill('Name', name);
   await popup.fill('Login URL', 'login.salesforce.com');
   await popup.fill('Consumer key', publicApp.clientId);

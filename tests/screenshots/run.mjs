@@ -25,6 +25,9 @@ const PAGE_WIDTH = 640; // popup.css lays a tab out as a 560 px column from 640 
 async function logIn(browser, emulator, profile) {
   const { user } = fixtures(emulator);
   const popup = await openPopup(browser);
+  // A new profile, not the one the popup shows (editing that one would keep its token).
+  await popup.page.getByLabel('Profile', { exact: true }).selectOption({ label: 'New profile…' });
+  await popup.waitForText('#form-title', 'New org profile');
   await popup.fill('Name', profile.name);
   await popup.fill('Login URL', profile.loginUrl ?? 'acme.my.salesforce.com');
   await popup.fill('Consumer key', profile.clientId);
