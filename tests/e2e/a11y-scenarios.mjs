@@ -220,9 +220,19 @@ export const a11yScenarios = [
       // Client credentials against the My Domain: first with a wrong secret (an explained error), then the token.
       await popup.select('Flow', FLOW_LABELS.client_credentials);
       await popup.fill('Name', 'Acme accessible');
-      await popup.fill('Login URL', 'https://acme.my.salesforce.com');
+      await popup.fill('Login URL', 'login.salesforce.com');
       await popup.fill('Consumer key', integration.clientId);
       await popup.fill('Consumer secret', 'FAKE-WRONG-SECRET');
+      // Refused before anything is sent (client credentials want the My Domain): the form's own error line.
+      await popup.click('Get token');
+      await popup.waitForText('#form-status', /My Domain/);
+      const mark = await popup.evaluate(() => {
+        const status = document.getElementById('form-status');
+        return status.classList.contains('error') && getComputedStyle(status, '::before').content;
+      });
+      assert.ok(mark && mark !== 'none' && mark !== 'normal', `the form's error line carries a mark besides its colour (got ${mark})`);
+      await assertAccessible(browser, popup, 'the popup with a refused profile (the form\'s error line)');
+      await popup.fill('Login URL', 'https://acme.my.salesforce.com');
       await popup.click('Get token');
       await popup.waitForText('#result-code', /invalid_client/);
       await assertErrorNotColourOnly(popup, 'the popup\'s explained error');
