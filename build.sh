@@ -19,7 +19,10 @@
 #       fmt           cargo fmt --check
 #       types         the JS type check: tsc -p tsconfig.json (files opt in with // @ts-check)
 #   ./build.sh demo              build, start the Salesforce emulator, run the extension against it, serve dist/www
-#   ./build.sh package           build, plus dist/sftoken-source.zip for addons.mozilla.org review
+#   ./build.sh screenshots       build, then pictures of the popup and pages (light and dark; 1280x800 for the stores)
+#                                into store/screenshots/ (tests/screenshots/run.mjs; store/listing.md is the text)
+#   ./build.sh package           build, plus dist/sftoken-source.zip for addons.mozilla.org review; then builds again
+#                                from scratch and fails unless both store zips are byte-identical (prints their sha256)
 #   ./build.sh bench             build, then one table of sizes, popup start-up, whole flow, native throughput,
 #                                jsforce side by side (medians, min, max; also dist/bench/results.json)
 #   ./build.sh fuzz [SECONDS] [TARGET...]
@@ -126,6 +129,7 @@ needs() { # needs SUITE-OR-COMMAND: its needs, one word each; "build" among them
   case $1 in
     build | package) echo "build" ;;
     demo) echo "build test-packages $CHROMIUM $OPENSSL" ;;
+    screenshots) echo "build test-packages $CHROMIUM $OPENSSL apt:pngquant=pngquant" ;;
     bench) echo "build test-packages $CHROMIUM $FIREFOX $OPENSSL" ;;
     fuzz) echo "cargo-fuzz" ;;
     rust) echo "" ;;
@@ -164,7 +168,9 @@ ensure_for() { # ensure_for SUITE-OR-COMMAND...: installs what all of them need,
 build_wasm() {
   say "building the wasm module"
   rm -rf "$DIST/pkg" && mkdir -p "$DIST/pkg"
-  local name=sftoken target="target/wasm"
+  # WASM_TARGET_DIR: cargo's folder for the wasm build (package's second, from-scratch build uses its own). Under
+  # $ROOT, so the one --remap-path-prefix below covers it and both builds get the same RUSTFLAGS.
+  local name=sftoken target=${WASM_TARGET_DIR:-target/wasm}
   # --remap-path-prefix keeps machine paths out of the shipped wasm (reproducible for store review).
   RUSTFLAGS="--remap-path-prefix=$ROOT=sftoken --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo" \
     cargo build --release --target "$WASM_TARGET" --lib --quiet --target-dir "$target"
@@ -313,8 +319,22 @@ demo() {
   node tests/e2e/demo.mjs
 }
 
+# The README's and the stores' pictures: tests/screenshots/run.mjs drives dist/chrome against the emulator.
+screenshots() {
+  ensure_for screenshots
+  build
+  say "screenshots of the popup and pages, light and dark, into store/screenshots/"
+  node tests/screenshots/run.mjs "$ROOT/store/screenshots"
+}
+
 package() {
   build
+  if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    # An unpacked source zip (a reviewer's rebuild): no git to list the files, and no need for the source zip.
+    say "not a git checkout: no dist/sftoken-source.zip, only the store zips and their check"
+    check_reproducible
+    return
+  fi
   say "dist/sftoken-source.zip (the source addons.mozilla.org reviewers rebuild from)"
   local tmp file
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/sftoken-source.XXXXXX")
@@ -326,6 +346,36 @@ package() {
   done < <(git ls-files -z)
   python3 tools/package.py "$tmp" "$DIST/sftoken-source.zip"
   rm -rf "$tmp"
+  check_reproducible
+  say "packaged: dist/sftoken-chrome.zip, dist/sftoken-firefox.zip, dist/sftoken-source.zip"
+}
+
+# The store zips must come out byte-identical from a second build from scratch (a fresh cargo target folder, a
+# fresh dist): a reviewer who rebuilds from the source zip gets the very files uploaded. On a difference it names
+# the files that differ and keeps the second build (target/package-check/) to compare.
+check_reproducible() {
+  local check=target/package-check zip differ=""
+  say "second build from scratch in $check/, to check that the store zips are byte-identical"
+  rm -rf "$check"
+  (DIST=$ROOT/$check/dist WASM_TARGET_DIR=$check/wasm && build_wasm && build_extension)
+  for zip in sftoken-chrome.zip sftoken-firefox.zip; do
+    if cmp -s "$DIST/$zip" "$check/dist/$zip"; then
+      say "reproducible: $zip, sha256 $(sha256sum <"$DIST/$zip" | cut -d' ' -f1) in both builds"
+    else
+      differ="$differ $zip"
+      printf '%s differs between the two builds; files that differ:\n' "$zip" >&2
+      python3 - "$DIST/$zip" "$check/dist/$zip" >&2 <<'PY'
+import sys, zipfile
+a, b = (zipfile.ZipFile(p) for p in sys.argv[1:3])
+names = sorted(set(a.namelist()) | set(b.namelist()))
+for n in names:
+    if n not in a.namelist() or n not in b.namelist() or a.read(n) != b.read(n):
+        print("  " + n)
+PY
+    fi
+  done
+  [ -z "$differ" ] || die "not reproducible:$differ (the second build is kept in $check/ to compare)"
+  rm -rf "$check"
 }
 
 # ---------------------------------------------------------------- bench
@@ -408,8 +458,9 @@ case "${1:-build}" in
   build) build ;;
   test) shift; run_tests "$@" ;;
   demo) demo ;;
+  screenshots) screenshots ;;
   package) package ;;
   bench) bench ;;
   fuzz) shift; fuzz "$@" ;;
-  *) die "unknown command '$1': use build, test [SUITE...], demo, bench, fuzz [SECONDS] [TARGET...] or package" ;;
+  *) die "unknown command '$1': use build, test [SUITE...], demo, screenshots, bench, fuzz [SECONDS] [TARGET...] or package" ;;
 esac

@@ -13,9 +13,20 @@ import { dirname, join } from 'node:path';
 
 const [browser, out, flag] = process.argv.slice(2);
 const read = (path) => readFileSync(new URL(path, import.meta.url), 'utf8');
-const manifest = JSON.parse(read('../extension/manifest.json'));
+let manifest = JSON.parse(read('../extension/manifest.json'));
 const callbackHosts = JSON.parse(read('../extension/callback-hosts.json'));
-manifest.version = /^version\s*=\s*"([^"]+)"/m.exec(read('../Cargo.toml'))[1];
+// The version lives in one place, Cargo.toml's [package] version (tests/package/version.test.mjs checks it).
+if ('version' in manifest) throw new Error('extension/manifest.json: no "version" here: it is Cargo.toml\'s [package] version');
+const { manifest_version: manifestVersion, name, short_name: shortName, ...rest } = manifest;
+manifest = { manifest_version: manifestVersion, name, short_name: shortName, version: packageVersion(read('../Cargo.toml')), ...rest };
+
+/** `version` of Cargo.toml's [package] table (not of a dependency's). */
+function packageVersion(cargoToml) {
+  const table = /^\[package\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(cargoToml)?.[1] ?? '';
+  const version = /^version\s*=\s*"([^"]+)"\s*$/m.exec(table)?.[1];
+  if (!version) throw new Error('Cargo.toml: no [package] version');
+  return version;
+}
 
 // A match pattern's host part covers a host: the same, or `*.x` covering x's subdomains.
 const covers = (patternHost, host) =>

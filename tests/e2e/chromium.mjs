@@ -33,6 +33,10 @@ export async function launchChromium({ extensionDir, emulatorPort, headless = tr
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const origin = `chrome-extension://${extensionId}`;
+  let colorScheme = null; // setColorScheme: null follows the (headless: light) system
+  context.on('page', (page) => {
+    if (colorScheme) page.emulateMedia({ colorScheme }).catch(() => {}); // a page closed at once: nothing to style
+  });
 
   return {
     name: 'chromium',
@@ -60,6 +64,14 @@ export async function launchChromium({ extensionDir, emulatorPort, headless = tr
         chrome.permissions.request = async () => answer;
       }, allow);
       await action();
+    },
+    /**
+     * The system's colour scheme ('light' or 'dark') as every page sees it in `prefers-color-scheme`: Playwright's
+     * media emulation (CDP Emulation.setEmulatedMedia) on each open page and on every page opened after.
+     */
+    async setColorScheme(scheme) {
+      colorScheme = scheme;
+      await Promise.all(context.pages().map((page) => page.emulateMedia({ colorScheme: scheme })));
     },
     async close() {
       await context.close();

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export const FIREFOX = process.env.SFTOKEN_FIREFOX ?? '/usr/bin/firefox-esr';
 export const GECKODRIVER = process.env.SFTOKEN_GECKODRIVER ?? join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin', 'geckodriver');
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+// WebDriver's code points for the keys the scenarios press by name (the same names as Playwright's).
+const KEYS = { Tab: '\uE004', Enter: '\uE007', Space: ' ', Shift: '\uE008', Escape: '\uE00C', ArrowDown: '\uE015', ArrowUp: '\uE013' };
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -164,6 +166,23 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
         await wd.call('POST', '/moz/context', { context: 'content' });
       }
     },
+    /**
+     * The system's colour scheme ('light' or 'dark') as every page sees it in `prefers-color-scheme`: Firefox's
+     * layout.css.prefers-color-scheme.content-override pref (0 dark, 1 light), set in the browser's chrome context;
+     * open pages follow at once.
+     */
+    async setColorScheme(scheme) {
+      if (scheme !== 'light' && scheme !== 'dark') throw new Error(`setColorScheme: 'light' or 'dark', not ${scheme}`);
+      await wd.call('POST', '/moz/context', { context: 'chrome' });
+      try {
+        await wd.call('POST', '/execute/sync', {
+          script: "Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', arguments[0]);",
+          args: [scheme === 'dark' ? 0 : 1],
+        });
+      } finally {
+        await wd.call('POST', '/moz/context', { context: 'content' });
+      }
+    },
     async close() {
       await wd.call('DELETE', '').catch(() => {});
       driverProcess.kill();
@@ -266,6 +285,20 @@ class FirefoxPage {
   }
   readClipboard() {
     return this.evaluate(() => navigator.clipboard.readText());
+  }
+  /** One key pressed and released where the focus is ('Tab', 'Shift+Tab', 'Enter', 'Space'): WebDriver key actions. */
+  async press(key) {
+    const keys = key.split('+').map((name) => KEYS[name] ?? name);
+    await this.keyActions([...keys.map((value) => ({ type: 'keyDown', value })), ...keys.reverse().map((value) => ({ type: 'keyUp', value }))]);
+  }
+  /** Text typed key by key into the focused control. */
+  async type(text) {
+    await this.keyActions([...text].flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]));
+  }
+  async keyActions(actions) {
+    await this.focus(this.handle);
+    await this.wd.call('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.wd.call('DELETE', '/actions');
   }
   async screenshot(path) {
     await this.focus(this.handle);

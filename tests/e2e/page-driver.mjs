@@ -51,6 +51,14 @@ export class PageDriver {
   readClipboard() {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
+  /** One key pressed and released where the focus is, as a person does ('Tab', 'Shift+Tab', 'Enter', 'Space'). */
+  async press(key) {
+    await this.page.keyboard.press(key);
+  }
+  /** Text typed key by key into the focused control. */
+  async type(text) {
+    await this.page.keyboard.type(text);
+  }
   screenshot(path) {
     return this.page.screenshot({ path, fullPage: true });
   }

@@ -1,6 +1,7 @@
 // Runs the one scenario list (scenarios.mjs: the web-server login; flow-scenarios.mjs: the other flows and a
 // token's life) in one browser, each scenario in a fresh browser profile.
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { a11yScenarios } from './a11y-scenarios.mjs';
 import { startEmulator } from '../emulator/server.mjs';
 import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
@@ -46,7 +47,16 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       await browser?.close();
       await emulator?.close();
     });
-    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios, ...startScenarios]) {
+    const all = [
+      ...scenarios,
+      ...flowScenarios,
+      ...stateScenarios,
+      ...securityScenarios,
+      ...faultScenarios,
+      ...startScenarios,
+      ...a11yScenarios,
+    ];
+    for (const scenario of all) {
       const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);
       const skip = missing.length ? missing.map((capability) => `${browserName(title)} ${cannot[capability]}`).join('; ') : false;
       it(scenario.name, { skip }, () => scenario.run(browser, emulator));
