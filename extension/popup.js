@@ -119,7 +119,9 @@ async function offerPendingFlow() {
   if (!waiting.length) return;
   const flow = waiting.sort((a, b) => b.startedAt - a.startedAt)[0];
   if (flow.failure) return showFlow(flow);
-  showResult('A login finished and its code is waiting.', 'Click "Try again" to exchange it for a token.');
+  // Named: the popup may show another profile than the one that logged in.
+  const name = (await profiles.get(flow.profileId))?.name || 'a profile';
+  showResult(`A login to ${name} finished and its code is waiting.`, 'Click "Try again" to exchange it for a token.');
   offerRetry(flow);
 }
 
