@@ -385,12 +385,19 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Reads the answer to a request built by [`build_try_request`]: `path` is what was sent (for the summary),
-/// `headers` every response header the browser let through.
+/// The path and query of a URL (`/` when it has none): what the summary names.
+fn path_of(url: &str) -> &str {
+    match url.match_indices('/').nth(2) {
+        Some((at, _)) => &url[at..],
+        None => "/",
+    }
+}
+
+/// Reads the answer to `request` (built by [`build_try_request`]); `headers` are every response header the
+/// browser let through.
 pub fn read_try_response(
     json: &impl JsonDecoder,
-    method: &str,
-    path: &str,
+    request: &Request,
     status: u16,
     headers: &[(String, String)],
     body: &str,
@@ -430,6 +437,7 @@ pub fn read_try_response(
         (text.to_owned(), "text")
     };
     let reason = reason(status);
+    let (method, path) = (request.method, path_of(&request.url));
     let summary = format!(
         "{method} {path} answered {status}{}{reason}.",
         if reason.is_empty() { "" } else { " " }
@@ -686,6 +694,15 @@ mod tests {
         );
     }
 
+    fn sent(method: &'static str, url: &str) -> Request {
+        Request {
+            url: url.to_owned(),
+            method,
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
     #[test]
     fn answers_are_laid_out() {
         let headers = vec![
@@ -699,10 +716,7 @@ mod tests {
             ),
             ("set-cookie".to_owned(), "x=y".to_owned()),
         ];
-        let r = read_try_response(
-            &SerdeJson,
-            "GET",
-            "/services/data/v65.0/limits",
+        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/services/data/v65.0/limits"),
             200,
             &headers,
             r#"{"DailyApiRequests":{"Max":15000,"Remaining":14997}}"#,
@@ -728,10 +742,7 @@ mod tests {
         assert_eq!(r.body_format, "json");
         assert!(r.body.contains("\n  \"DailyApiRequests\": {\n"));
 
-        let r = read_try_response(
-            &SerdeJson,
-            "POST",
-            "/x",
+        let r = read_try_response(&SerdeJson, &sent("POST", "https://acme.my.salesforce.com/x"),
             400,
             &[],
             r#"[{"message":"Required fields are missing: [Name]","errorCode":"REQUIRED_FIELD_MISSING","fields":["Name"]}]"#,
@@ -740,10 +751,7 @@ mod tests {
         assert_eq!(r.summary, "POST /x answered 400 Bad Request.");
         assert_eq!(r.error.unwrap().code, "REQUIRED_FIELD_MISSING");
 
-        let r = read_try_response(
-            &SerdeJson,
-            "GET",
-            "/x",
+        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/x"),
             200,
             &[("Content-Type".into(), "application/xml".into())],
             "<a><b>1</b></a>",
@@ -752,19 +760,19 @@ mod tests {
             (r.body_format, r.body.as_str()),
             ("xml", "<a>\n  <b>1</b>\n</a>")
         );
-        let r = read_try_response(&SerdeJson, "DELETE", "/x", 204, &[], "");
+        let r = read_try_response(&SerdeJson, &sent("DELETE", "https://acme.my.salesforce.com/x"), 204, &[], "");
         assert_eq!(
             (r.body_format, r.summary.as_str()),
             ("empty", "DELETE /x answered 204 No Content.")
         );
-        let r = read_try_response(&SerdeJson, "GET", "/x", 200, &[], "<!DOCTYPE html><p>login");
+        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/x"), 200, &[], "<!DOCTYPE html><p>login");
         assert_eq!(r.body_format, "html");
-        let r = read_try_response(&SerdeJson, "GET", "/x", 299, &[], "plain words");
+        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/x"), 299, &[], "plain words");
         assert_eq!(
             (r.body_format, r.summary.as_str()),
             ("text", "GET /x answered 299.")
         );
-        let r = read_try_response(&SerdeJson, "GET", "/x", 200, &[], "{not json");
+        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/x"), 200, &[], "{not json");
         assert_eq!(r.body_format, "text");
     }
 }
