@@ -267,7 +267,7 @@ struct RawRestError {
     fields: TextList,
 }
 
-/// The first error of a REST error answer (`[{"errorCode", "message", "fields"}]`, or one such object), explained;
+/// The first error of a REST error answer (`[{"errorCode", "message", "fields"}]`), explained;
 /// a body without one is explained by its HTTP status. `None` for a success (2xx, 3xx other than 300).
 pub fn explain_rest_error(json: &impl JsonDecoder, status: u16, body: &str) -> Option<RestError> {
     if status < 400 && status != 300 {

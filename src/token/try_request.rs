@@ -716,7 +716,12 @@ mod tests {
             ),
             ("set-cookie".to_owned(), "x=y".to_owned()),
         ];
-        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/services/data/v65.0/limits"),
+        let r = read_try_response(
+            &SerdeJson,
+            &sent(
+                "GET",
+                "https://acme.my.salesforce.com/services/data/v65.0/limits",
+            ),
             200,
             &headers,
             r#"{"DailyApiRequests":{"Max":15000,"Remaining":14997}}"#,
@@ -742,7 +747,9 @@ mod tests {
         assert_eq!(r.body_format, "json");
         assert!(r.body.contains("\n  \"DailyApiRequests\": {\n"));
 
-        let r = read_try_response(&SerdeJson, &sent("POST", "https://acme.my.salesforce.com/x"),
+        let r = read_try_response(
+            &SerdeJson,
+            &sent("POST", "https://acme.my.salesforce.com/x"),
             400,
             &[],
             r#"[{"message":"Required fields are missing: [Name]","errorCode":"REQUIRED_FIELD_MISSING","fields":["Name"]}]"#,
@@ -751,7 +758,9 @@ mod tests {
         assert_eq!(r.summary, "POST /x answered 400 Bad Request.");
         assert_eq!(r.error.unwrap().code, "REQUIRED_FIELD_MISSING");
 
-        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/x"),
+        let r = read_try_response(
+            &SerdeJson,
+            &sent("GET", "https://acme.my.salesforce.com/x"),
             200,
             &[("Content-Type".into(), "application/xml".into())],
             "<a><b>1</b></a>",
@@ -760,19 +769,43 @@ mod tests {
             (r.body_format, r.body.as_str()),
             ("xml", "<a>\n  <b>1</b>\n</a>")
         );
-        let r = read_try_response(&SerdeJson, &sent("DELETE", "https://acme.my.salesforce.com/x"), 204, &[], "");
+        let r = read_try_response(
+            &SerdeJson,
+            &sent("DELETE", "https://acme.my.salesforce.com/x"),
+            204,
+            &[],
+            "",
+        );
         assert_eq!(
             (r.body_format, r.summary.as_str()),
             ("empty", "DELETE /x answered 204 No Content.")
         );
-        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/x"), 200, &[], "<!DOCTYPE html><p>login");
+        let r = read_try_response(
+            &SerdeJson,
+            &sent("GET", "https://acme.my.salesforce.com/x"),
+            200,
+            &[],
+            "<!DOCTYPE html><p>login",
+        );
         assert_eq!(r.body_format, "html");
-        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/x"), 299, &[], "plain words");
+        let r = read_try_response(
+            &SerdeJson,
+            &sent("GET", "https://acme.my.salesforce.com/x"),
+            299,
+            &[],
+            "plain words",
+        );
         assert_eq!(
             (r.body_format, r.summary.as_str()),
             ("text", "GET /x answered 299.")
         );
-        let r = read_try_response(&SerdeJson, &sent("GET", "https://acme.my.salesforce.com/x"), 200, &[], "{not json");
+        let r = read_try_response(
+            &SerdeJson,
+            &sent("GET", "https://acme.my.salesforce.com/x"),
+            200,
+            &[],
+            "{not json",
+        );
         assert_eq!(r.body_format, "text");
     }
 }

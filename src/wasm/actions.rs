@@ -519,7 +519,7 @@ pub async fn request_suggestions(
 pub async fn check_setup(
     #[wasm_bindgen(unchecked_param_type = "ProfileInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    use crate::oauth::setup_check::{decide_setup, setup_probes, SetupCheckInput, Seen, Status};
+    use crate::oauth::setup_check::{decide_setup, setup_probes, Seen, SetupCheckInput, Status};
     let profile: ProfileInput = from_js(input, "checkSetup")?;
     let flow = crate::parse_flow(&profile.flow).map_err(|error| {
         super::convert::throw_field(crate::FieldError {
@@ -537,8 +537,7 @@ pub async fn check_setup(
         client_id: &profile.client_id,
         redirect_uri: &profile.redirect_uri,
     };
-    let probes =
-        setup_probes(&input, &mut super::random::fill_random).map_err(throw_field)?;
+    let probes = setup_probes(&input, &mut super::random::fill_random).map_err(throw_field)?;
     let discovery = observe(&probes.discovery).await;
     let with_pkce = observe(&probes.authorize_with_pkce).await;
     let without_pkce = match &probes.authorize_without_pkce {
