@@ -33,7 +33,8 @@ async function popupWithToken(browser, emulator) {
 
 /** Opens the request panel; waits for the default path (the latest version's /limits). */
 async function openPanel(popup) {
-  await popup.page.getByText('Try a request', { exact: true }).click();
+  // Both drivers (Playwright and WebDriver) run page scripts: the disclosure is opened as a click opens it.
+  await popup.evaluate(() => document.querySelector('#request-panel summary').click());
   await until(async () => (await popup.evaluate(() => document.getElementById('request-path').value)) === `${V}/limits`,
     'the default path');
 }
@@ -47,8 +48,8 @@ async function send(popup) {
 async function setPanel(popup, { method = 'GET', path, body, format = 'JSON' }) {
   await popup.select('Method', method);
   await popup.select('Format', format);
-  if (path !== undefined) await popup.page.locator('#request-path').fill(path);
-  if (body !== undefined) await popup.page.locator('#request-body').fill(body);
+  if (path !== undefined) await popup.fill('Path', path);
+  if (body !== undefined) await popup.fill('Body', body);
 }
 
 /** Runs `input` through a non-interactive bash; resolves with its status and output. */
