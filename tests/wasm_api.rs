@@ -878,7 +878,12 @@ fn request_as_curl_quotes_the_token_and_the_body() {
 #[wasm_bindgen_test]
 fn request_as_curl_refuses_other_hosts_and_bad_bodies() {
     for (path, method, body, code) in [
-        ("https://evil.example/services/data/", "GET", None, "other_host"),
+        (
+            "https://evil.example/services/data/",
+            "GET",
+            None,
+            "other_host",
+        ),
         ("//evil.example/x", "GET", None, "invalid_path"),
         ("/x", "GET", Some("{}"), "body_not_allowed"),
         ("/x", "POST", Some("{\"Name\":"), "invalid_json_body"),
@@ -924,8 +929,11 @@ async fn try_request_refuses_before_sending() {
     .await
     .unwrap_err();
     assert_eq!(get_str(&err, "field"), "loginUrl");
-    let err = check_setup(obj(&[("flow", s("saml")), ("loginUrl", s("login.salesforce.com"))]))
-        .await
-        .unwrap_err();
+    let err = check_setup(obj(&[
+        ("flow", s("saml")),
+        ("loginUrl", s("login.salesforce.com")),
+    ]))
+    .await
+    .unwrap_err();
     assert_eq!(get_str(&err, "field"), "flow");
 }
