@@ -109,7 +109,7 @@ export const requestScenarios = [
     },
   },
   {
-    name: 'try a request: a POST without Name and an expired session are explained with the fix',
+    name: 'try a request: a POST without Name, an org without API access and an expired session are explained with the fix',
     async run(browser, emulator) {
       const popup = await popupWithToken(browser, emulator);
       await openPanel(popup);
@@ -127,6 +127,14 @@ export const requestScenarios = [
       await send(popup);
       assert.equal(await popup.text('#request-summary'), `POST ${V}/sobjects/Account/ answered 201 Created.`);
       assert.match(await popup.text('#request-response'), /^<\?xml[^\n]*\?>\n<Result[^\n]*>\n {2}<id>001\w{15}<\/id>\n {2}<success>true<\/success>\n<\/Result>$/);
+
+      // An org whose edition has no API access: API_DISABLED_FOR_ORG, explained.
+      emulator.setSettings({ restApiEnabled: false });
+      await setPanel(popup, { method: 'GET', path: `${V}/limits` });
+      await send(popup);
+      assert.equal(await popup.text('#request-summary'), `GET ${V}/limits answered 403 Forbidden.`);
+      assert.match(await popup.text('#request-explanation'), /^API_DISABLED_FOR_ORG: .*edition/);
+      assert.match(await popup.text('#request-fix'), /Enterprise, Unlimited, Performance, Developer/);
 
       // The session ends at Salesforce (every token forgotten): INVALID_SESSION_ID, explained.
       emulator.reset();

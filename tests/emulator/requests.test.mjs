@@ -54,6 +54,11 @@ describe('REST resources (#rest, #rest-errors)', () => {
     assert.equal(notAllowed.status, 405);
     assert.equal(notAllowed.json[0].errorCode, 'METHOD_NOT_ALLOWED');
     assert.equal((await api(t, 'GET', `${V}/sobjects/Nope/describe`)).status, 404);
+    emu.setSettings({ restApiEnabled: false });
+    const disabled = await api(t, 'GET', `${V}/limits`);
+    assert.equal(disabled.status, 403);
+    assert.deepEqual(disabled.json, [{ message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' }]);
+    emu.setSettings({ restApiEnabled: true });
     const bad = await api('00D5g000000FAKEEAA!nope', 'GET', `${V}/sobjects/Account/describe`);
     assert.equal(bad.status, 401);
     assert.deepEqual(bad.json, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);

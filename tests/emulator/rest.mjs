@@ -60,6 +60,8 @@ export function handleRest(ctx) {
   const rec = store.getAccessToken(authorizationToken(ctx.req));
   if (!rec) return res.json(401, INVALID_SESSION);
   if (!rec.scopes.includes('api') && !rec.scopes.includes('full')) return res.json(401, NOT_FOR_REST);
+  // #rest-errors: the org's edition has no API access (restforce#219's text).
+  if (!ctx.cfg.org.restApiEnabled) return res.json(403, [{ message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' }]);
   store.apiCalls += 1;
 
   const m = /^\/services\/data\/(v(\d+)\.0|latest)(\/.*)?$/.exec(path);

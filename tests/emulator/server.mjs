@@ -57,7 +57,7 @@ function sitePrefix(hostname, pathname) {
 }
 
 // Org settings a test may change at run time (control API); reset() restores the loaded values.
-const SETTINGS = ['refreshProcessingMs', 'failedExchangeBurnsCode', 'corsOAuthEndpoints', 'corsAllowlist', 'myDomainHop'];
+const SETTINGS = ['refreshProcessingMs', 'failedExchangeBurnsCode', 'corsOAuthEndpoints', 'corsAllowlist', 'myDomainHop', 'restApiEnabled'];
 
 export async function startEmulator({ port = 0, host = '127.0.0.1', config, configPath, clockStartMs, onRequest } = {}) {
   const cfg = loadConfig({ config, configPath });
@@ -89,7 +89,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', config, conf
     // Clears state, faults and run-time setting changes; keeps configuration (certificates).
     reset: () => { store.clear(); clock.reset(); Object.assign(cfg.org, structuredClone(loadedSettings)); },
     // Org settings (README "Control API"): refreshProcessingMs, failedExchangeBurnsCode,
-    // corsOAuthEndpoints, corsAllowlist, myDomainHop.
+    // corsOAuthEndpoints, corsAllowlist, myDomainHop, restApiEnabled.
     settings,
     setSettings,
     setRefreshProcessingMs: (ms) => setSettings({ refreshProcessingMs: ms }),
