@@ -364,8 +364,8 @@ pub fn decide_setup(
                 "pkce",
                 PKCE,
                 Status::Fail,
-                "The app does not require PKCE: Salesforce showed its login page to a request without a code \
-                 challenge.",
+                "The app does not seem to require PKCE: Salesforce showed its login page to a request without a \
+                 code challenge.",
                 "Turn on \"Require Proof Key for Code Exchange (PKCE)\" in the app's OAuth settings: sftoken sends a \
                  challenge anyway, and requiring it makes a stolen authorization code useless.",
             ),
