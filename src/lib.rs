@@ -39,8 +39,8 @@
 //! | `error.rs`, `secret.rs` | [`SfError`] (message + hint + retry advice, [`FieldError`]) and [`Secret`] (never printed) |
 //! | `encoding/` | base64, percent-encoding, PEM, DER, constant-time comparison, the JSON decoder interface and lenient serde fields |
 //! | `salesforce/` | Salesforce knowledge: login hosts, callback URLs, scopes, credential fields, flows, profiles, the error catalogue, the reader of its answers, redaction |
-//! | `oauth/` | the protocol steps: the request type, PKCE, authorize URL, callback, token request of every grant, token answer + signature, device flow, JWT; the token request as a curl/PowerShell command, and whether a page may send it (CORS) |
-//! | `token/` | a token's life: userinfo, introspection, age, REST call, revoke |
+//! | `oauth/` | the protocol steps: the request type, PKCE, authorize URL, callback, token request of every grant, token answer + signature, device flow, JWT; the token request as a curl/PowerShell command, and whether a page may send it (CORS); what Salesforce reveals of an app before a login (setup check) |
+//! | `token/` | a token's life: userinfo, introspection, age, REST call, revoke; "Try a request" and the REST error catalogue |
 //! | `wasm/` | the JavaScript boundary (wasm32 only) |
 
 mod error;
@@ -124,6 +124,10 @@ pub use token::rest::{
 };
 pub use token::revoke::{parse_revoke_response, revoke_request};
 pub use token::token_age::{describe_token_age, TokenAge};
+pub use token::try_request::{
+    build_try_request, checked_path, curl_command, read_try_response, suggested_paths,
+    TryRequestInput, TryResponse,
+};
 pub use token::userinfo::{
     compare_identity, parse_userinfo, userinfo_request, IdentityCheck, TokenIds, UserInfo,
 };

@@ -130,6 +130,7 @@ fn exercise(input: &str) {
     let _ = check_grant_type(input);
     exercise_flows(input);
     exercise_lifecycle(input);
+    exercise_requests(input);
     for status in [0, 200, 400, 503, u16::MAX] {
         let _ = parse_token_response(&SerdeJson, status, input, Some(&Secret::from("secret")));
     }
@@ -350,4 +351,69 @@ fn exercise_lifecycle(input: &str) {
     let _ = assemble_jwt(input, input.as_bytes());
     let _ = x509_certificate(input.as_bytes(), input.as_bytes());
     let _ = pem_wrap(input, input.as_bytes());
+}
+
+/// "Try a request" and "Check setup": the path, the answer's layout and error, the setup answers.
+fn exercise_requests(input: &str) {
+    use crate::oauth::setup_check::{decide_setup, Seen, SetupCheckInput};
+    use crate::token::try_request::{
+        build_try_request, checked_path, read_try_response, TryRequestInput,
+    };
+    let _ = checked_path("https://acme.my.salesforce.com", input);
+    let _ = checked_path("https://acme.my.site.com/p", input);
+    let _ = checked_path(input, input);
+    let _ = crate::encoding::pretty::pretty_json(input);
+    let _ = crate::encoding::pretty::pretty_xml(input);
+    let _ = crate::encoding::shell_quote::shell_quote(input);
+    let token = Secret::from("00D!t");
+    for method in ["GET", "POST", input] {
+        let built = build_try_request(
+            &SerdeJson,
+            &TryRequestInput {
+                instance_url: "https://acme.my.salesforce.com",
+                access_token: &token,
+                method,
+                path: input,
+                body: Some(input),
+                format: input,
+            },
+        );
+        if let Ok(request) = &built {
+            let _ = crate::token::try_request::curl_command(request);
+        }
+    }
+    let request = Request::get("https://acme.my.salesforce.com/x".into());
+    let headers = [
+        ("content-type".to_owned(), input.to_owned()),
+        (input.to_owned(), input.to_owned()),
+    ];
+    for status in [0, 200, 300, 400, 401, 503, u16::MAX] {
+        let _ = read_try_response(&SerdeJson, &request, status, &headers, input);
+        let _ = crate::token::rest_errors::explain_rest_error(&SerdeJson, status, input);
+    }
+    if let Ok(login) = normalize_login_url("login.salesforce.com", false) {
+        let error = SfError::new("x", "x", "x");
+        for flow in [Flow::WebServer, Flow::ClientCredentials] {
+            let check = SetupCheckInput {
+                login: &login,
+                flow,
+                client_id: input,
+                redirect_uri: input,
+            };
+            for status in [200, 400] {
+                let seen = Seen::Answer {
+                    status,
+                    body: input,
+                };
+                let _ = decide_setup(&SerdeJson, &check, seen, seen, Some(seen));
+                let _ = decide_setup(
+                    &SerdeJson,
+                    &check,
+                    Seen::Redirected,
+                    seen,
+                    Some(Seen::Unreachable(&error)),
+                );
+            }
+        }
+    }
 }

@@ -864,4 +864,106 @@ fn token_request_commands_for_curl_and_powershell() {
     ]))
     .unwrap_err();
     assert_eq!(get_str(&error, "field"), "loginUrl");
+// ---------------------------------------------------------------- try a request, check setup
+// The answers need a network (the e2e request scenarios); everything decided before a request leaves is here.
+
+fn token_obj(instance: &str) -> JsValue {
+    obj(&[
+        ("accessToken", s("00D5g000000FAKEEAA!AQ.fake'token")),
+        ("instanceUrl", s(instance)),
+    ])
+}
+
+fn try_input(path: &str, method: &str, body: Option<&str>, format: &str) -> JsValue {
+    obj(&[
+        ("token", token_obj("https://acme.my.salesforce.com")),
+        ("method", s(method)),
+        ("path", s(path)),
+        ("body", body.map_or(JsValue::NULL, s)),
+        ("format", s(format)),
+    ])
+}
+
+#[wasm_bindgen_test]
+fn request_as_curl_quotes_the_token_and_the_body() {
+    let curl = request_as_curl(try_input(
+        "/services/data/v65.0/sobjects/Account/",
+        "POST",
+        Some("{\"Name\": \"O'Brien!\"}"),
+        "json",
+    ))
+    .unwrap();
+    assert_json_compatible(&curl);
+    assert_eq!(
+        get_str(&curl, "command"),
+        "curl -X POST 'https://acme.my.salesforce.com/services/data/v65.0/sobjects/Account/' \\\n  \
+         -H 'Accept: application/json' \\\n  -H 'Content-Type: application/json' \\\n  \
+         -H 'Authorization: Bearer 00D5g000000FAKEEAA!AQ.fake'\\''token' \\\n  \
+         --data-raw '{\"Name\": \"O'\\''Brien!\"}'"
+    );
+    let xml = request_as_curl(try_input("/services/data/", "GET", None, "xml")).unwrap();
+    assert!(get_str(&xml, "command").contains("-H 'Accept: application/xml'"));
+}
+
+#[wasm_bindgen_test]
+fn request_as_curl_refuses_other_hosts_and_bad_bodies() {
+    for (path, method, body, code) in [
+        (
+            "https://evil.example/services/data/",
+            "GET",
+            None,
+            "other_host",
+        ),
+        ("//evil.example/x", "GET", None, "invalid_path"),
+        ("/x", "GET", Some("{}"), "body_not_allowed"),
+        ("/x", "POST", Some("{\"Name\":"), "invalid_json_body"),
+        ("/x", "PUT", None, "unsupported_method"),
+    ] {
+        let err = request_as_curl(try_input(path, method, body, "json")).unwrap_err();
+        assert_eq!(get_str(&err, "code"), code, "{path}");
+        assert!(!get_str(&err, "hint").is_empty());
+    }
+    let missing = request_as_curl(obj(&[("path", s("/x"))])).unwrap_err();
+    assert_eq!(get_str(&missing, "code"), "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+async fn try_request_refuses_before_sending() {
+    use sftoken::wasm::actions::{check_setup, try_request};
+    let err = try_request(try_input("https://evil.example/x", "GET", None, "json"))
+        .await
+        .unwrap_err();
+    assert_eq!(get_str(&err, "code"), "other_host");
+    let bad_instance = obj(&[
+        ("token", token_obj("https://evil.example")),
+        ("path", s("/services/data/")),
+    ]);
+    let err = try_request(bad_instance).await.unwrap_err();
+    assert_eq!(get_str(&err, "code"), "invalid_instance_url");
+
+    // Check setup: a profile that cannot make a request names its field, before anything is sent.
+    let err = check_setup(obj(&[
+        ("flow", s("web_server")),
+        ("loginUrl", s("login.salesforce.com")),
+        ("clientId", s("")),
+        ("redirectUri", s("https://login.salesforce.com/")),
+    ]))
+    .await
+    .unwrap_err();
+    assert_eq!(get_str(&err, "field"), "clientId");
+    let err = check_setup(obj(&[
+        ("flow", s("web_server")),
+        ("loginUrl", s("http://login.salesforce.com")),
+        ("clientId", s("3MVG9FAKE")),
+    ]))
+    .await
+    .unwrap_err();
+    assert_eq!(get_str(&err, "field"), "loginUrl");
+    let err = check_setup(obj(&[
+        ("flow", s("saml")),
+        ("loginUrl", s("login.salesforce.com")),
+    ]))
+    .await
+    .unwrap_err();
+    assert_eq!(get_str(&err, "field"), "flow");
 }

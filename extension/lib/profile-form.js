@@ -10,6 +10,7 @@ import { logIn } from './login.js';
 import { announceToken } from './owner.js';
 import { profileCheck } from './profile-check.js';
 import { untilLoaded } from './preview.js';
+import { checkSetup } from './setup-check.js';
 import { flows, passwords, profiles, selection, tokens } from './store.js';
 import { renderToken, storeToken } from './token-view.js';
 import { $, checkbox, codeLine, copyText, describe, field, setStatus, showResult } from './ui.js';
@@ -80,6 +81,8 @@ export function wireProfileForm({ onSaved = () => {}, onDeleted } = {}) {
   $('login').addEventListener('click', () => withHostAccess(startLogin));
   $('get-token').addEventListener('click', () => withHostAccess(getToken));
   $('generate-key').addEventListener('click', generateKey);
+  // "Check setup" (lib/setup-check.js): the form as it is, saved or not; only the login host is asked.
+  $('check-setup').addEventListener('click', () => withHostAccess(() => checkSetup(readForm())));
   $('copy-certificate').addEventListener('click', () => copyText(field('certificate').value, $('form-status'), 'Certificate copied to the clipboard.'));
   $('delete').addEventListener('click', () => askToDelete(true));
   $('delete-cancel').addEventListener('click', () => askToDelete(false));

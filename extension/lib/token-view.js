@@ -9,6 +9,7 @@
 import * as lifecycle from './lifecycle.js';
 import { announceToken, clientFor, exclusively, followTokens, issuerOf, refreshLock, sameToken } from './owner.js';
 import { previewing, untilLoaded } from './preview.js';
+import { initRequestPanel, resetRequestPanel } from './request-panel.js';
 import { tokens } from './store.js';
 import { $, codeRow, copyText, describe, fillDetails, setStatus, showResult } from './ui.js';
 
@@ -42,6 +43,7 @@ export function initTokenView(profile) {
   $('test-call').addEventListener('click', () => tokenAction(testCall));
   $('forget').addEventListener('click', () => tokenAction(forget));
   $('forget-locally').addEventListener('click', () => forgetLocally());
+  initRequestPanel(() => shown); // "Try a request" (lib/request-panel.js) sends with the token on screen
   // Another page stored, refreshed or forgot the token: show the stored one, read through the store.
   followTokens(() => profileOf()?.id ?? null, (id) => {
     if (profileOf()?.id !== id) return;
@@ -90,6 +92,7 @@ export function renderToken(token, { unsavedBecause = null, keepOutcome = false 
   shown = token ?? null;
   unsaved = unsavedBecause !== null;
   $('token').hidden = !shown;
+  resetRequestPanel();
   if (!keepOutcome) $('lifecycle').hidden = true;
   $('token-unsaved').hidden = !unsaved;
   $('token-unsaved').textContent = unsaved

@@ -7,3 +7,5 @@ pub mod der;
 pub mod json;
 pub mod pem;
 pub mod percent;
+pub mod pretty;
+pub mod shell_quote;

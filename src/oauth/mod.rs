@@ -11,6 +11,7 @@ pub mod device;
 pub mod http;
 pub mod jwt;
 pub mod pkce;
+pub mod setup_check;
 pub mod signature;
 pub mod token_request;
 pub mod token_response;

@@ -5,6 +5,8 @@
 pub mod introspect;
 pub mod lifecycle;
 pub mod rest;
+pub mod rest_errors;
 pub mod revoke;
 pub mod token_age;
+pub mod try_request;
 pub mod userinfo;

@@ -49,7 +49,7 @@ fn version_number(version: &str) -> Option<(u32, u32)> {
 }
 
 /// A version path we are willing to call: `/services/data/v` + digits and dots.
-fn valid_version_url(url: &str) -> Option<&str> {
+pub(crate) fn valid_version_url(url: &str) -> Option<&str> {
     let url = url.trim();
     let url = url.strip_suffix('/').unwrap_or(url);
     let number = url.strip_prefix("/services/data/v")?;

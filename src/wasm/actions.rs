@@ -10,6 +10,8 @@
 //! | `getToken` | username-password, client credentials, JWT bearer → a token |
 //! | `startDevice`, `pollDevice` | the device flow's two requests |
 //! | `whoIsThis`, `stillValid`, `testCall`, `revokeToken` | a token's life |
+//! | `tryRequest`, `requestSuggestions` | "Try a request": one REST call of the person's choosing, to the token's instance |
+//! | `checkSetup` | "Check setup": what Salesforce reveals about a profile's app before anybody logs in |
 
 use super::api::{code_exchange_request, commands_of, login_of};
 use super::convert::{from_js, throw, throw_field, to_js, BrowserJson};
@@ -472,4 +474,162 @@ pub async fn revoke_token(
     let answer = send_request(&request).await?;
     parse_revoke_response(&BrowserJson, answer.status, &answer.text).map_err(throw)?;
     to_js(&Revoked { revoked: true })
+}
+
+// ---------------------------------------------------------------- try a request, check setup
+
+/// The core's request input for `tryRequest` / `requestAsCurl`.
+pub(crate) fn try_request_of(input: &TryRequestInput) -> Result<Request, Thrown> {
+    let token = access_token(&input.token);
+    crate::token::try_request::build_try_request(
+        &BrowserJson,
+        &crate::token::try_request::TryRequestInput {
+            instance_url: instance_url(&input.token),
+            access_token: &token,
+            method: input.method.as_deref().unwrap_or_default(),
+            path: &input.path,
+            body: input.body.as_deref(),
+            format: input.format.as_deref().unwrap_or_default(),
+        },
+    )
+    .map_err(throw)
+}
+
+/// `tryRequest({token, method, path, body, format})` → `{status, ok, summary, headers, body, bodyFormat, error}`:
+/// one REST request to the token's own instance (a path elsewhere is refused before anything is sent); a REST
+/// error is an answer, explained in `error`, not a throw.
+#[wasm_bindgen(js_name = tryRequest, unchecked_return_type = "TriedRequest")]
+pub async fn try_request(
+    #[wasm_bindgen(unchecked_param_type = "TryRequestInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: TryRequestInput = from_js(input, "tryRequest")?;
+    let request = try_request_of(&input)?;
+    let answer = send_request(&request).await?;
+    let read = crate::token::try_request::read_try_response(
+        &BrowserJson,
+        &request,
+        answer.status,
+        &answer.headers,
+        &answer.text,
+    );
+    to_js(&TriedRequest {
+        status: read.status,
+        ok: read.ok,
+        summary: read.summary,
+        headers: read
+            .headers
+            .into_iter()
+            .map(|(name, value)| ResponseHeader { name, value })
+            .collect(),
+        body: read.body,
+        body_format: read.body_format.to_owned(),
+        error: read.error.map(|e| RestErrorInfo {
+            code: e.code,
+            message: e.message,
+            hint: e.hint,
+            salesforce_message: e.salesforce_message,
+            fields: e.fields,
+        }),
+    })
+}
+
+/// `requestSuggestions({token})` → `{latest, paths}`: the instance's latest API version (`GET /services/data/`, no
+/// token needed) and paths to try with it, the first (`…/limits`) being the default.
+#[wasm_bindgen(js_name = requestSuggestions, unchecked_return_type = "RequestSuggestions")]
+pub async fn request_suggestions(
+    #[wasm_bindgen(unchecked_param_type = "TokenActionInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: TokenActionInput = from_js(input, "requestSuggestions")?;
+    let versions = api_versions_request(instance_url(&input.token)).map_err(throw)?;
+    let answer = send_request(&versions).await?;
+    let latest = parse_api_versions(&BrowserJson, answer.status, &answer.text).map_err(throw)?;
+    let paths = crate::token::try_request::suggested_paths(&latest.url).map_err(throw)?;
+    to_js(&RequestSuggestions {
+        latest: ApiVersion {
+            version: latest.version,
+            url: latest.url,
+            label: latest.label,
+        },
+        paths,
+    })
+}
+
+/// `checkSetup(profile)` → `{host, allPassed, lines: [{id, label, status, message, hint}]}`: what Salesforce reveals
+/// about the profile's app without logging anybody in (src/oauth/setup_check.rs): the discovery document, then the
+/// authorize endpoint with and without a PKCE challenge; redirects are seen, never followed.
+#[wasm_bindgen(js_name = checkSetup, unchecked_return_type = "SetupCheck")]
+pub async fn check_setup(
+    #[wasm_bindgen(unchecked_param_type = "ProfileInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::oauth::setup_check::{decide_setup, setup_probes, Seen, SetupCheckInput, Status};
+    let profile: ProfileInput = from_js(input, "checkSetup")?;
+    let flow = crate::parse_flow(&profile.flow).map_err(|error| {
+        super::convert::throw_field(crate::FieldError {
+            field: "flow",
+            error: Box::new(error),
+        })
+    })?;
+    let login = login_of(&LoginTarget {
+        login_url: profile.login_url.clone(),
+        allow_custom_domain: profile.allow_custom_domain,
+    })?;
+    let input = SetupCheckInput {
+        login: &login,
+        flow,
+        client_id: &profile.client_id,
+        redirect_uri: &profile.redirect_uri,
+    };
+    let probes = setup_probes(&input, &mut super::random::fill_random).map_err(throw_field)?;
+    let discovery = observe(&probes.discovery).await;
+    let with_pkce = observe(&probes.authorize_with_pkce).await;
+    let without_pkce = match &probes.authorize_without_pkce {
+        Some(request) => Some(observe(request).await),
+        None => None,
+    };
+    fn seen(observed: &Result<Option<Received>, SfError>) -> Seen<'_> {
+        match observed {
+            Ok(Some(answer)) => Seen::Answer {
+                status: answer.status,
+                body: &answer.text,
+            },
+            Ok(None) => Seen::Redirected,
+            Err(error) => Seen::Unreachable(error),
+        }
+    }
+    let lines = decide_setup(
+        &BrowserJson,
+        &input,
+        seen(&discovery),
+        seen(&with_pkce),
+        without_pkce.as_ref().map(seen),
+    );
+    to_js(&SetupCheck {
+        host: login.host.clone(),
+        all_passed: lines.iter().all(|line| line.status == Status::Pass),
+        lines: lines
+            .into_iter()
+            .map(|line| CheckLine {
+                id: line.id.to_owned(),
+                label: line.label.to_owned(),
+                status: line.status.as_str().to_owned(),
+                message: line.message,
+                hint: line.hint,
+            })
+            .collect(),
+    })
+}
+
+/// One probe of "Check setup": the answer, `None` for a redirect (seen, not followed), or why there was none.
+async fn observe(request: &Request) -> Result<Option<Received>, SfError> {
+    let outgoing = Outgoing {
+        url: &request.url,
+        method: request.method,
+        headers: request
+            .headers
+            .iter()
+            .map(|(name, value)| (*name, value.expose()))
+            .collect(),
+        body: request.body.as_ref().map(Secret::expose),
+    };
+    super::net::probe(&outgoing).await
 }

@@ -523,3 +523,19 @@ pub async fn send_request(
         body_text: answer.text,
     })
 }
+
+// ---------------------------------------------------------------- try a request
+
+/// `requestAsCurl({token, method, path, body, format})` → `{command}`: the request `tryRequest` would send, as one
+/// curl command for bash, zsh and fish (every value single-quoted: the token's `!` survives history expansion).
+/// Synchronous, so a click can put it in the clipboard at once.
+#[wasm_bindgen(js_name = requestAsCurl, unchecked_return_type = "CurlCommand")]
+pub fn request_as_curl(
+    #[wasm_bindgen(unchecked_param_type = "TryRequestInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: TryRequestInput = from_js(input, "requestAsCurl")?;
+    let request = super::actions::try_request_of(&input)?;
+    to_js(&CurlCommand {
+        command: crate::token::try_request::curl_command(&request),
+    })
+}

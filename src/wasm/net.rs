@@ -31,10 +31,18 @@ pub struct Received {
     pub text: String,
     /// `Retry-After`, as sent (a 429 or 503 asks to wait).
     pub retry_after: Option<String>,
+    /// Every response header the browser lets the extension read, lower-case names ("Try a request" shows some).
+    pub headers: Vec<(String, String)>,
 }
 
 /// Sends one request; the answer whatever its status, or an explained failure when there was no answer.
 pub async fn send(out: &Outgoing<'_>) -> Result<Received, SfError> {
+    probe(out).await?.ok_or_else(|| redirected(out.url))
+}
+
+/// As [`send`], but a redirect (which is never followed) is an outcome, `None`, not a failure: "Check setup"
+/// reads it. A browser shows a manual redirect only as an opaque one — no status, no `Location`.
+pub async fn probe(out: &Outgoing<'_>) -> Result<Option<Received>, SfError> {
     if !out.url.starts_with("https://") {
         return Err(SfError::new(
             "https_required",
@@ -55,7 +63,7 @@ pub async fn send(out: &Outgoing<'_>) -> Result<Received, SfError> {
             _ => unreachable(out.url, gloo_detail(&e)),
         })?;
     if response.type_() == web_sys::ResponseType::Opaqueredirect {
-        return Err(redirected(out.url));
+        return Ok(None);
     }
     let status = response.status();
     let text = response
@@ -63,11 +71,13 @@ pub async fn send(out: &Outgoing<'_>) -> Result<Received, SfError> {
         .await
         .map_err(|e| unreachable(out.url, gloo_detail(&e)))?;
     let retry_after = response.headers().get("retry-after");
-    Ok(Received {
+    let headers = response.headers().entries().collect();
+    Ok(Some(Received {
         status,
         text,
         retry_after,
-    })
+        headers,
+    }))
 }
 
 fn build(out: &Outgoing<'_>) -> Result<web_sys::Request, JsValue> {

@@ -921,6 +921,117 @@ pub struct Limits {
     pub rows: Vec<LimitRow>,
 }
 
+// ---------------------------------------------------------------- try a request, check setup
+
+/// `tryRequest`, `requestAsCurl`: one REST request of the person's choosing with the token, to its own instance.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct TryRequestInput {
+    /// The token (its access token and instance URL are used).
+    pub token: Token,
+    /// `GET` (default), `POST`, `PATCH` or `DELETE`.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// A path on the token's instance (`/services/data/v65.0/limits`), or a URL on that instance.
+    #[serde(default)]
+    pub path: String,
+    /// The body, for POST and PATCH.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// `json` (default) or `xml`: the body's `Content-Type` and the `Accept` asked for.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// A response header worth seeing.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct ResponseHeader {
+    pub name: String,
+    pub value: String,
+}
+
+/// A REST error, explained.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct RestErrorInfo {
+    /// Salesforce's `errorCode` (`REQUIRED_FIELD_MISSING`), or `HTTP_<status>`.
+    pub code: String,
+    /// What it means.
+    pub message: String,
+    /// What to change.
+    pub hint: String,
+    /// Salesforce's own `message`.
+    pub salesforce_message: Option<String>,
+    /// The `fields` it is about.
+    pub fields: Vec<String>,
+}
+
+/// `tryRequest`: the answer, laid out.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct TriedRequest {
+    pub status: u16,
+    /// 2xx.
+    pub ok: bool,
+    /// "GET /services/data/v65.0/limits answered 200 OK."
+    pub summary: String,
+    /// Content-Type, Location, Sforce-Limit-Info…, when present.
+    pub headers: Vec<ResponseHeader>,
+    /// The body, pretty-printed when JSON or XML.
+    pub body: String,
+    #[tsify(type = "\"json\" | \"xml\" | \"html\" | \"text\" | \"empty\"")]
+    pub body_format: String,
+    /// A REST error answer, explained with the fix.
+    pub error: Option<RestErrorInfo>,
+}
+
+/// `requestAsCurl`: the same request as a curl command.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct CurlCommand {
+    /// One command for bash, zsh and fish (every value single-quoted).
+    pub command: String,
+}
+
+/// `requestSuggestions`: the latest API version and paths to try with it (the first is the default).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct RequestSuggestions {
+    pub latest: ApiVersion,
+    pub paths: Vec<String>,
+}
+
+/// One line of "Check setup".
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct CheckLine {
+    /// `login_host`, `consumer_key`, `callback`, `pkce`, `my_domain`, `flow`.
+    pub id: String,
+    /// What is checked.
+    pub label: String,
+    /// `pass` (green), `fail` (red, the hint is the fix), `unknown` (Salesforce does not tell before a login).
+    #[tsify(type = "\"pass\" | \"fail\" | \"unknown\"")]
+    pub status: String,
+    pub message: String,
+    pub hint: String,
+}
+
+/// `checkSetup`: the checklist.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupCheck {
+    /// The login host asked.
+    pub host: String,
+    /// Every line passed.
+    pub all_passed: bool,
+    pub lines: Vec<CheckLine>,
+}
+
 /// `client()` for the inputs that carry the app fields flat (`loginUrl`, `allowCustomDomain`, `clientId`,
 /// `clientSecret`), as the JS API takes them.
 macro_rules! carries_client {

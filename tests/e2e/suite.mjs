@@ -5,6 +5,7 @@ import { a11yScenarios } from './a11y-scenarios.mjs';
 import { startEmulator } from '../emulator/server.mjs';
 import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
+import { requestScenarios } from './request-scenarios.mjs';
 import { scenarios } from './scenarios.mjs';
 import { securityScenarios } from './security-scenarios.mjs';
 import { startScenarios } from './start-scenarios.mjs';
@@ -55,6 +56,7 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       ...faultScenarios,
       ...startScenarios,
       ...a11yScenarios,
+      ...requestScenarios,
     ];
     for (const scenario of all) {
       const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);

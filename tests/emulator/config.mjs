@@ -46,6 +46,10 @@ function validate(cfg) {
   // docs/salesforce.md#failed-code-exchange: does a failed code exchange (client auth,
   // redirect_uri, verifier) burn the code? Undocumented; default false.
   cfg.org.failedExchangeBurnsCode = Boolean(cfg.org.failedExchangeBurnsCode);
+  // docs/salesforce.md#rest-errors: an org whose edition has no API access answers every REST call with 403
+  // API_DISABLED_FOR_ORG. Default true (the API is enabled).
+  cfg.org.restApiEnabled = cfg.org.restApiEnabled ?? true;
+  if (typeof cfg.org.restApiEnabled !== 'boolean') fail('org.restApiEnabled must be true or false');
   if (!Array.isArray(cfg.users) || cfg.users.length === 0) fail('"users" must be a non-empty array');
   for (const u of cfg.users) {
     if (!u.username || !u.password || !/^005\w{12}(\w{3})?$/.test(u.userId || '')) {

@@ -2,6 +2,7 @@
 // docs/salesforce.md#rest "REST versions" and "Simple authenticated call", #errors last row
 // (401 INVALID_SESSION_ID), #lifetimes (expired token → 401).
 import { authorizationToken } from './http.mjs';
+import { answer, handleSObject } from './sobjects.mjs';
 
 // #rest: GET /services/data/ → [{"label":"Summer '14","url":"/services/data/v31.0","version":"31.0"}, …].
 // Releases advance Winter/Spring/Summer from v20.0 = Winter '11, so v31.0 =
@@ -36,13 +37,6 @@ const LIMITS = {
   SingleEmail: { Max: 15, Remaining: 15 },
 };
 
-const SOBJECTS = {
-  Account: { label: 'Account', labelPlural: 'Accounts', keyPrefix: '001' },
-  Contact: { label: 'Contact', labelPlural: 'Contacts', keyPrefix: '003' },
-  Lead: { label: 'Lead', labelPlural: 'Leads', keyPrefix: '00Q' },
-  Opportunity: { label: 'Opportunity', labelPlural: 'Opportunities', keyPrefix: '006' },
-  User: { label: 'User', labelPlural: 'Users', keyPrefix: '005' },
-};
 
 /**
  * /services/data[/…]
@@ -53,6 +47,8 @@ const SOBJECTS = {
  *   A token without the `api` (or `full`) scope → 401 "This session is not valid
  *   for use with the REST API" (#errors last row; mapping is an emulator choice).
  * - Unknown version or resource → 404 NOT_FOUND.
+ * - JSON, or XML when `Accept: application/xml` asks for it; `Sforce-Limit-Info` on every authenticated answer.
+ * - sObjects (describe, create, read, update, delete): sobjects.mjs.
  * - `latest` resolves to the newest version (#rest).
  * Served on every host (#hosts: same paths on every host; emulator simplification).
  */
@@ -64,6 +60,8 @@ export function handleRest(ctx) {
   const rec = store.getAccessToken(authorizationToken(ctx.req));
   if (!rec) return res.json(401, INVALID_SESSION);
   if (!rec.scopes.includes('api') && !rec.scopes.includes('full')) return res.json(401, NOT_FOR_REST);
+  // #rest-errors: the org's edition has no API access (restforce#219's text).
+  if (!ctx.cfg.org.restApiEnabled) return res.json(403, [{ message: 'The REST API is not enabled for this Organization.', errorCode: 'API_DISABLED_FOR_ORG' }]);
   store.apiCalls += 1;
 
   const m = /^\/services\/data\/(v(\d+)\.0|latest)(\/.*)?$/.exec(path);
@@ -72,32 +70,24 @@ export function handleRest(ctx) {
   const base = `/services/data/v${v}.0`;
   const rest = m[3] ?? '';
 
+  // #rest "Limit Info Header": every authenticated answer says the API usage, `api-usage=18/5000`.
+  const limitInfo = `api-usage=${store.apiCalls}/${LIMITS.DailyApiRequests.Max}`;
+  const headers = { 'Sforce-Limit-Info': limitInfo };
+  const readOnly = ctx.req.method === 'GET' || ctx.req.method === 'HEAD';
+  // #rest-errors 405 row: a method the resource does not take.
+  const notAllowed = () => answer(ctx, 405, [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${ctx.req.method}' not allowed. Allowed are GET,HEAD` }], { headers });
   if (rest === '') {
-    return res.json(200, {
+    if (!readOnly) return notAllowed();
+    return answer(ctx, 200, {
       limits: `${base}/limits`, sobjects: `${base}/sobjects`, query: `${base}/query`, search: `${base}/search`,
-    });
+    }, { root: { name: 'urls' }, headers });
   }
   if (rest === '/limits') {
+    if (!readOnly) return notAllowed();
     const out = structuredClone(LIMITS);
     out.DailyApiRequests.Remaining = Math.max(0, out.DailyApiRequests.Max - store.apiCalls);
-    return res.json(200, out);
+    return answer(ctx, 200, out, { root: { name: 'LimitsSnapshot' }, headers });
   }
-  const sm = /^\/sobjects\/([A-Za-z0-9_]+)$/.exec(rest);
-  const entry = sm && Object.entries(SOBJECTS).find(([name]) => name.toLowerCase() === sm[1].toLowerCase());
-  if (entry) {
-    const [name, d] = entry;
-    return res.json(200, {
-      objectDescribe: {
-        name, label: d.label, labelPlural: d.labelPlural, keyPrefix: d.keyPrefix,
-        custom: false, createable: true, deletable: true, queryable: true, retrieveable: true, updateable: true,
-        urls: {
-          sobject: `${base}/sobjects/${name}`,
-          describe: `${base}/sobjects/${name}/describe`,
-          rowTemplate: `${base}/sobjects/${name}/{ID}`,
-        },
-      },
-      recentItems: [],
-    });
-  }
-  return res.json(404, NOT_FOUND);
+  if (handleSObject(ctx, { base, rest, limitInfo })) return undefined;
+  return answer(ctx, 404, NOT_FOUND, { headers });
 }

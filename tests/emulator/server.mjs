@@ -17,6 +17,7 @@ import { handleRevoke } from './revoke.mjs';
 import { handleIdentity, handleUserInfo } from './identity.mjs';
 import { handleIntrospect } from './introspect.mjs';
 import { handleRest } from './rest.mjs';
+import { handleDiscovery } from './discovery.mjs';
 import { setAppCertificate } from './grants/jwt.mjs';
 import { decideDevice, handleDeviceApprove, handleDeviceConnect, handleDeviceLogin } from './grants/device.mjs';
 import { landingPage, remoteAccessErrorPage } from './pages.mjs';
@@ -31,6 +32,7 @@ const ROUTES = {
   '/services/oauth2/revoke': handleRevoke,         // #revoke
   '/services/oauth2/userinfo': handleUserInfo,     // #userinfo-and-identity-url
   '/services/oauth2/introspect': handleIntrospect, // #introspection
+  '/.well-known/openid-configuration': handleDiscovery, // #discovery
   [HOP_PATH]: handleHop,                           // #my-domain-hop
   // #grants device flow: verification_uri https://{host}/setup/connect
   '/setup/connect': handleDeviceConnect,
@@ -45,8 +47,8 @@ const ROUTES = {
 // #experience-cloud-sites: on site hosts the endpoints may sit under a path prefix
 // (https://acme.my.site.com/partners/services/oauth2/token).
 const SITE_HOST = /\.my\.site\.com$|\.force\.com$/;
-const SITE_PREFIXED = /^(\/[^/]+)(\/(?:services\/oauth2\/|id\/|setup\/).*)$/;
-const ROOTS = new Set(['/services', '/id', '/setup', '/__emulator']);
+const SITE_PREFIXED = /^(\/[^/]+)(\/(?:services\/oauth2\/|id\/|setup\/|\.well-known\/).*)$/;
+const ROOTS = new Set(['/services', '/id', '/setup', '/.well-known', '/__emulator']);
 function sitePrefix(hostname, pathname) {
   if (!SITE_HOST.test(hostname)) return { prefix: '', path: pathname };
   const m = SITE_PREFIXED.exec(pathname);
@@ -55,7 +57,7 @@ function sitePrefix(hostname, pathname) {
 }
 
 // Org settings a test may change at run time (control API); reset() restores the loaded values.
-const SETTINGS = ['refreshProcessingMs', 'failedExchangeBurnsCode', 'corsOAuthEndpoints', 'corsAllowlist', 'myDomainHop'];
+const SETTINGS = ['refreshProcessingMs', 'failedExchangeBurnsCode', 'corsOAuthEndpoints', 'corsAllowlist', 'myDomainHop', 'restApiEnabled'];
 
 export async function startEmulator({ port = 0, host = '127.0.0.1', config, configPath, clockStartMs, onRequest } = {}) {
   const cfg = loadConfig({ config, configPath });
@@ -87,7 +89,7 @@ export async function startEmulator({ port = 0, host = '127.0.0.1', config, conf
     // Clears state, faults and run-time setting changes; keeps configuration (certificates).
     reset: () => { store.clear(); clock.reset(); Object.assign(cfg.org, structuredClone(loadedSettings)); },
     // Org settings (README "Control API"): refreshProcessingMs, failedExchangeBurnsCode,
-    // corsOAuthEndpoints, corsAllowlist, myDomainHop.
+    // corsOAuthEndpoints, corsAllowlist, myDomainHop, restApiEnabled.
     settings,
     setSettings,
     setRefreshProcessingMs: (ms) => setSettings({ refreshProcessingMs: ms }),

@@ -71,6 +71,7 @@ export function createStore(clock) {
     // rotated-out one removes the whole family (#revoke, #refresh-tokens).
     refreshTokens: new Map(),
     deviceCodes: new Map(), // device_code -> {clientId, userCode, scopes, issuedAt, lastPollAt, status, userId}
+    records: new Map(),     // record id -> {type, fields}: what "Try a request" created (sobjects.mjs)
     apiCalls: 0,            // authenticated REST calls since start/reset (limits DailyApiRequests.Remaining)
     hops: new Map(),        // My Domain hop source -> {location, createdAt} (docs/salesforce.md#my-domain-hop)
     refreshing: new Set(),  // refresh tokens whose refresh is being processed (docs/salesforce.md#concurrent-refresh)
@@ -80,7 +81,7 @@ export function createStore(clock) {
     clear() {
       s.codes.clear(); s.sessions.clear(); s.approvals.clear();
       s.accessTokens.clear(); s.refreshTokens.clear(); s.deviceCodes.clear();
-      s.hops.clear(); s.refreshing.clear(); s.clearFaults();
+      s.hops.clear(); s.refreshing.clear(); s.clearFaults(); s.records.clear();
       s.apiCalls = 0; s.log.length = 0;
     },
     /** Removes the fault on `path` (all faults without a path); hung connections are destroyed. */
