@@ -864,6 +864,8 @@ fn token_request_commands_for_curl_and_powershell() {
     ]))
     .unwrap_err();
     assert_eq!(get_str(&error, "field"), "loginUrl");
+}
+
 // ---------------------------------------------------------------- try a request, check setup
 // The answers need a network (the e2e request scenarios); everything decided before a request leaves is here.
 
