@@ -109,6 +109,7 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
   await wd.call('POST', '/moz/addon/install', { path: extensionDir, temporary: true });
   const first = await wd.call('GET', '/window');
   let current = first;
+  let inChrome = false; // the session is in Firefox's chrome context (browser UI), not a tab's
 
   const focus = async (handle) => {
     if (current !== handle) {
@@ -136,8 +137,10 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
     openExtensionPage: (path = 'popup.html') => newTabAt(`${origin}/${path}`),
     open: (url) => newTabAt(url),
     async nextTab() {
+      // Never asked while the session is in the chrome context (answerPermissionPrompt, setColorScheme): there
+      // /window/handles lists browser windows, whose handle is no tab — taken for the new tab, it read the popup.
       const fresh = await until(
-        async () => (await wd.call('GET', '/window/handles')).find((h) => !known.has(h)),
+        async () => !inChrome && (await wd.call('GET', '/window/handles')).find((h) => !known.has(h)),
         'no new tab opened',
       );
       return page(fresh);
@@ -149,6 +152,7 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
     async answerPermissionPrompt(tab, action, allow) {
       await tab.evaluate(async () => browser.permissions.remove({ origins: (await browser.permissions.getAll()).origins }));
       await action();
+      inChrome = true;
       await wd.call('POST', '/moz/context', { context: 'chrome' });
       try {
         await until(
@@ -164,6 +168,8 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
         );
       } finally {
         await wd.call('POST', '/moz/context', { context: 'content' });
+        inChrome = false;
+        current = null; // the next page call selects its window anew
       }
     },
     /**
@@ -173,6 +179,7 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
      */
     async setColorScheme(scheme) {
       if (scheme !== 'light' && scheme !== 'dark') throw new Error(`setColorScheme: 'light' or 'dark', not ${scheme}`);
+      inChrome = true;
       await wd.call('POST', '/moz/context', { context: 'chrome' });
       try {
         await wd.call('POST', '/execute/sync', {
@@ -181,6 +188,8 @@ export async function launchFirefox({ extensionDir, emulatorPort, headless = tru
         });
       } finally {
         await wd.call('POST', '/moz/context', { context: 'content' });
+        inChrome = false;
+        current = null; // as after the permission prompt
       }
     },
     async close() {
