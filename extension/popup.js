@@ -7,6 +7,7 @@ import { core } from './lib/core.js';
 import { offerRetry, showFlow } from './lib/login-result.js';
 import { currentProfile, formStatus, initProfileForm, showProfile } from './lib/profile-form.js';
 import { flows, profiles, selection, tokens } from './lib/store.js';
+import { initPasteView } from './lib/paste-view.js';
 import { initTokenView, renderToken } from './lib/token-view.js';
 import { $, field, showResult } from './lib/ui.js';
 
@@ -30,6 +31,7 @@ async function main() {
   renderToken(await token);
   initTokenView(currentProfile);
   $('profile-select').addEventListener('change', selectProfile);
+  initPasteView({ showProfile: showSavedProfile, newProfile: showNewProfileFor });
   performance.mark('sftoken:interactive');
   document.body.dataset.ready = 'true';
   await offerPendingFlow();
@@ -65,6 +67,25 @@ async function showAfterDeletion() {
   renderProfileList(all, next);
   await showProfile(next);
   renderToken(next && (await tokens.get(next.id)));
+}
+
+// "Paste": an imported token's profile, or the saved profile of a pasted org URL, selected with its token.
+/** @param {Profile} profile */
+async function showSavedProfile(profile) {
+  renderProfileList(await profiles.all(), profile);
+  await showProfile(profile);
+  await selection.put(profile.id);
+  renderToken(await tokens.get(profile.id));
+}
+
+// "Paste" of an org URL no profile logs in at: a new, unsaved profile for it, named after the org.
+/** @param {{origin: string, host: string}} login */
+async function showNewProfileFor({ origin, host }) {
+  renderProfileList(await profiles.all(), null);
+  await showProfile(null);
+  field('login-url').value = origin;
+  field('name').value = host.split('.')[0];
+  renderToken(null);
 }
 
 // Opened while a login's outcome waits (its result tab was closed): show the failure, or offer to finish the job.

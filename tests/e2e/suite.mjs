@@ -2,6 +2,7 @@
 // token's life) in one browser, each scenario in a fresh browser profile.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulator } from '../emulator/server.mjs';
+import { exportScenarios } from './export-scenarios.mjs';
 import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
 import { scenarios } from './scenarios.mjs';
@@ -45,7 +46,7 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       await browser?.close();
       await emulator?.close();
     });
-    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios]) {
+    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios, ...exportScenarios]) {
       const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);
       const skip = missing.length ? missing.map((capability) => `${browserName(title)} ${cannot[capability]}`).join('; ') : false;
       it(scenario.name, { skip }, () => scenario.run(browser, emulator));

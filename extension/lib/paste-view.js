@@ -1,0 +1,180 @@
+// @ts-check
+// The popup's "Paste" field: what was pasted is recognised as it is typed (lib/paste.js, no network), said in plain
+// words, and acted on only when the person clicks the one button offered for it:
+//   org URL        → "New profile for this org" (or "Select this org's profile" when one has that login host)
+//   redirect URL   → "Use this redirect": the pending login's state check, then the exchange (lib/login-result.js)
+//   SFDX auth URL, token answer, access token → "Import token" (an access token asks for its instance URL; a token
+//                    answer's refresh token is kept with the app's client id, when given)
+import { showFlow } from './login-result.js';
+import { classify, importToken, pastedCallback, pasteReady } from './paste.js';
+import { profiles } from './store.js';
+import { $, describe, field, setStatus } from './ui.js';
+
+/** @typedef {import('./store.js').Profile} Profile */
+/** @typedef {import('./paste.js').PasteKind} PasteKind */
+/**
+ * What the popup does once the person confirmed.
+ * @typedef {object} PasteHooks
+ * @property {(profile: Profile) => Promise<void>} showProfile selects a saved profile, with its token
+ * @property {(login: {origin: string, host: string}) => Promise<void>} newProfile an unsaved profile for that login host
+ */
+
+/** @type {PasteKind | null} */
+let found = null;
+/** @type {Profile | null} the saved profile with the pasted org URL's login host */
+let existing = null;
+let recognising = 0; // the latest recognition: an older one finishing late must not overwrite it
+
+/** @param {PasteHooks} hooks */
+export function initPasteView(hooks) {
+  pasteReady().catch(() => {});
+  field('paste-text').addEventListener('input', () => recognise());
+  $('paste-confirm').addEventListener('click', () => confirm(hooks));
+  $('paste-clear').addEventListener('click', clear);
+}
+
+/** @param {string} text @param {import('./ui.js').Tone} [tone] */
+const status = (text, tone = '') => setStatus($('paste-status'), text, tone);
+
+async function recognise() {
+  const run = ++recognising;
+  const text = field('paste-text').value;
+  status('');
+  if (!text.trim()) return show(null);
+  const kind = classify(text);
+  existing = null;
+  if (kind.kind === 'login_url') {
+    const all = await profiles.all();
+    if (run !== recognising) return;
+    existing = all.find((p) => sameHost(p, kind.host)) ?? null;
+  }
+  show(kind);
+}
+
+/**
+ * @param {Profile} profile
+ * @param {string} host
+ */
+function sameHost(profile, host) {
+  const typed = profile.loginUrl.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/.*$/, '');
+  return typed === host;
+}
+
+/**
+ * Says what was recognised and offers the one action for it.
+ * @param {PasteKind | null} kind
+ */
+function show(kind) {
+  found = kind;
+  $('paste-found').hidden = !kind;
+  if (!kind) return;
+  /** @type {[string, string, string]} message, hint, button ('' for none) */
+  let said;
+  switch (kind.kind) {
+    case 'login_url':
+      said = [
+        `An org URL: ${kind.origin} (${kind.environment}).`,
+        [...kind.notes, existing ? `Your profile ${existing.name} logs in there.` : 'No profile logs in there yet.'].join(' '),
+        existing ? "Select this org's profile" : 'New profile for this org',
+      ];
+      break;
+    case 'callback':
+      said = [
+        'A redirect URL carrying a login\'s answer.',
+        'sftoken uses it only if its state matches a login sftoken started; nothing is sent before you click.',
+        'Use this redirect',
+      ];
+      break;
+    case 'sfdx_auth_url':
+      said = [
+        `An SFDX auth URL: a refresh token for ${kind.instanceUrl}, app ${kind.clientId.slice(0, 16)}….`,
+        'Import it, then "Refresh" gets an access token from that host.',
+        'Import token',
+      ];
+      break;
+    case 'token_response':
+      said = [
+        `A token answer${kind.token.instanceUrl ? ` for ${kind.token.instanceUrl}` : ''}.`,
+        kind.token.refreshToken ? 'It has a refresh token: give its app\'s client id (consumer key) to be able to refresh it.' : '',
+        'Import token',
+      ];
+      break;
+    case 'access_token':
+      said = [`An access token of org ${kind.orgId}.`, 'Give its instance URL: sftoken sends the token there and nowhere else.', 'Import token'];
+      break;
+    default:
+      said = [kind.message, kind.hint, ''];
+  }
+  const [message, hint, button] = said;
+  $('paste-kind').textContent = message;
+  $('paste-hint').textContent = hint;
+  $('paste-confirm').textContent = button;
+  $('paste-confirm').hidden = !button;
+  $('paste-instance-box').hidden = !(kind.kind === 'access_token' || (kind.kind === 'token_response' && !kind.token.instanceUrl));
+  $('paste-client-box').hidden = !(kind.kind === 'token_response' && kind.token.refreshToken);
+}
+
+function clear() {
+  field('paste-text').value = '';
+  field('paste-instance-url').value = '';
+  field('paste-client-id').value = '';
+  status('');
+  show(null);
+}
+
+let confirming = false;
+
+/** @param {PasteHooks} hooks */
+async function confirm(hooks) {
+  const kind = found;
+  if (!kind || confirming) return;
+  confirming = true;
+  try {
+    switch (kind.kind) {
+      case 'login_url':
+        if (existing) await hooks.showProfile(existing);
+        else await hooks.newProfile(kind);
+        status(existing ? `Selected ${existing.name}.` : `New profile for ${kind.host}: fill in the consumer key, then Save.`, 'ok');
+        return;
+      case 'callback': {
+        const flow = await pastedCallback(kind.url);
+        status(flow.captured ? 'That is the answer of a login sftoken started: exchanging its code…' : 'That is the answer of a login sftoken started.', 'ok');
+        await showFlow(flow);
+        return;
+      }
+      case 'sfdx_auth_url':
+        return imported(hooks, await importToken({ refreshToken: kind.refreshToken, clientId: kind.clientId, clientSecret: kind.clientSecret, instanceUrl: kind.instanceUrl }), 'Click "Refresh" for an access token.');
+      case 'token_response': {
+        const clientId = field('paste-client-id').value.trim();
+        const { accessToken, refreshToken, instanceUrl, ...details } = kind.token;
+        const profile = await importToken({
+          accessToken,
+          refreshToken: clientId ? (refreshToken ?? undefined) : undefined,
+          clientId,
+          instanceUrl: instanceUrl ?? field('paste-instance-url').value,
+          details,
+        });
+        return imported(hooks, profile, refreshToken && !clientId ? 'Its refresh token was left out: no client id was given.' : '');
+      }
+      case 'access_token':
+        return imported(hooks, await importToken({ accessToken: kind.accessToken, instanceUrl: field('paste-instance-url').value }), '');
+      default:
+    }
+  } catch (error) {
+    status(describe(error), 'error');
+  } finally {
+    confirming = false;
+  }
+}
+
+/**
+ * @param {PasteHooks} hooks
+ * @param {Profile} profile
+ * @param {string} more
+ */
+async function imported(hooks, profile, more) {
+  await hooks.showProfile(profile);
+  field('paste-text').value = '';
+  show(null);
+  status(`Imported the token into ${profile.name}. ${more}`.trim(), 'ok');
+}
