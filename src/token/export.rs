@@ -449,7 +449,7 @@ fn json_string(value: &str) -> String {
     out
 }
 
-/// The variable names of Salesforce's "Salesforce Platform APIs" Postman collection (docs/salesforce.md#postman):
+/// The variable names of Salesforce's "Salesforce Platform APIs" Postman collection (docs/salesforce.md#exports-and-imports):
 /// its auth requests read `url`, `site`, `clientId`, `clientSecret` and store `_accessToken`, `_endpoint`,
 /// `_userId`, `_orgId`, which its API requests use with `version` (`{{_endpoint}}/services/data/v{{version}}`).
 pub const POSTMAN_VARIABLES: [&str; 9] = [

@@ -97,7 +97,7 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 }
 
 /// `force://<clientId>:<clientSecret>:<refreshToken>@<host>`, as `sf org login sfdx-url` and `@salesforce/core`
-/// read it (docs/salesforce.md#sfdx-auth-url): the secret may be empty (a public client).
+/// read it (docs/salesforce.md#exports-and-imports): the secret may be empty (a public client).
 fn sfdx_auth_url(rest: &str) -> Pasted {
     let bad = |why: &'static str| {
         Pasted::Unknown {
