@@ -60,6 +60,38 @@ function sameHost(profile, host) {
   return typed === host;
 }
 
+/** @typedef {PasteKind['kind']} Kind */
+/** What to say for each kind, and the button it offers ('' for none). */
+/** @type {{[K in Kind]: (kind: Extract<PasteKind, {kind: K}>) => [message: string, hint: string, button: string]}} */
+const SAID = {
+  login_url: (kind) => [
+    `An org URL: ${kind.origin} (${kind.environment}).`,
+    [...kind.notes, existing ? `Your profile ${existing.name} logs in there.` : 'No profile logs in there yet.'].join(' '),
+    existing ? "Select this org's profile" : 'New profile for this org',
+  ],
+  callback: () => [
+    "A redirect URL carrying a login's answer.",
+    'sftoken uses it only if its state matches a login sftoken started; nothing is sent before you click.',
+    'Use this redirect',
+  ],
+  sfdx_auth_url: (kind) => [
+    `An SFDX auth URL: a refresh token for ${kind.instanceUrl}, app ${kind.clientId.slice(0, 16)}….`,
+    'Import it, then "Refresh" gets an access token from that host.',
+    'Import token',
+  ],
+  token_response: (kind) => [
+    `A token answer${kind.token.instanceUrl ? ` for ${kind.token.instanceUrl}` : ''}.`,
+    kind.token.refreshToken ? "It has a refresh token: give its app's client id (consumer key) to be able to refresh it." : '',
+    'Import token',
+  ],
+  access_token: (kind) => [
+    `An access token of org ${kind.orgId}.`,
+    'Give its instance URL: sftoken sends the token there and nowhere else.',
+    'Import token',
+  ],
+  unknown: (kind) => [kind.message, kind.hint, ''],
+};
+
 /**
  * Says what was recognised and offers the one action for it.
  * @param {PasteKind | null} kind
@@ -68,44 +100,7 @@ function show(kind) {
   found = kind;
   $('paste-found').hidden = !kind;
   if (!kind) return;
-  /** @type {[string, string, string]} message, hint, button ('' for none) */
-  let said;
-  switch (kind.kind) {
-    case 'login_url':
-      said = [
-        `An org URL: ${kind.origin} (${kind.environment}).`,
-        [...kind.notes, existing ? `Your profile ${existing.name} logs in there.` : 'No profile logs in there yet.'].join(' '),
-        existing ? "Select this org's profile" : 'New profile for this org',
-      ];
-      break;
-    case 'callback':
-      said = [
-        'A redirect URL carrying a login\'s answer.',
-        'sftoken uses it only if its state matches a login sftoken started; nothing is sent before you click.',
-        'Use this redirect',
-      ];
-      break;
-    case 'sfdx_auth_url':
-      said = [
-        `An SFDX auth URL: a refresh token for ${kind.instanceUrl}, app ${kind.clientId.slice(0, 16)}….`,
-        'Import it, then "Refresh" gets an access token from that host.',
-        'Import token',
-      ];
-      break;
-    case 'token_response':
-      said = [
-        `A token answer${kind.token.instanceUrl ? ` for ${kind.token.instanceUrl}` : ''}.`,
-        kind.token.refreshToken ? 'It has a refresh token: give its app\'s client id (consumer key) to be able to refresh it.' : '',
-        'Import token',
-      ];
-      break;
-    case 'access_token':
-      said = [`An access token of org ${kind.orgId}.`, 'Give its instance URL: sftoken sends the token there and nowhere else.', 'Import token'];
-      break;
-    default:
-      said = [kind.message, kind.hint, ''];
-  }
-  const [message, hint, button] = said;
+  const [message, hint, button] = SAID[kind.kind](/** @type {never} */ (kind));
   $('paste-kind').textContent = message;
   $('paste-hint').textContent = hint;
   $('paste-confirm').textContent = button;
@@ -122,6 +117,42 @@ function clear() {
   show(null);
 }
 
+/** What "confirm" does for each kind (nothing for an unknown paste). */
+/** @type {{[K in Kind]: (kind: Extract<PasteKind, {kind: K}>, hooks: PasteHooks) => Promise<void>}} */
+const ACT = {
+  async login_url(kind, hooks) {
+    const profile = existing;
+    if (profile) await hooks.showProfile(profile);
+    else await hooks.newProfile(kind);
+    status(profile ? `Selected ${profile.name}.` : `New profile for ${kind.host}: fill in the consumer key, then Save.`, 'ok');
+  },
+  async callback(kind) {
+    const flow = await pastedCallback(kind.url);
+    status(flow.captured ? 'That is the answer of a login sftoken started: exchanging its code…' : 'That is the answer of a login sftoken started.', 'ok');
+    await showFlow(flow);
+  },
+  async sfdx_auth_url(kind, hooks) {
+    const profile = await importToken({ refreshToken: kind.refreshToken, clientId: kind.clientId, clientSecret: kind.clientSecret, instanceUrl: kind.instanceUrl });
+    await imported(hooks, profile, 'Click "Refresh" for an access token.');
+  },
+  async token_response(kind, hooks) {
+    const clientId = field('paste-client-id').value.trim();
+    const { accessToken, refreshToken, instanceUrl, ...details } = kind.token;
+    const profile = await importToken({
+      accessToken,
+      refreshToken: clientId ? (refreshToken ?? undefined) : undefined,
+      clientId,
+      instanceUrl: instanceUrl ?? field('paste-instance-url').value,
+      details,
+    });
+    await imported(hooks, profile, refreshToken && !clientId ? 'Its refresh token was left out: no client id was given.' : '');
+  },
+  async access_token(kind, hooks) {
+    await imported(hooks, await importToken({ accessToken: kind.accessToken, instanceUrl: field('paste-instance-url').value }), '');
+  },
+  async unknown() {},
+};
+
 let confirming = false;
 
 /** @param {PasteHooks} hooks */
@@ -130,36 +161,7 @@ async function confirm(hooks) {
   if (!kind || confirming) return;
   confirming = true;
   try {
-    switch (kind.kind) {
-      case 'login_url':
-        if (existing) await hooks.showProfile(existing);
-        else await hooks.newProfile(kind);
-        status(existing ? `Selected ${existing.name}.` : `New profile for ${kind.host}: fill in the consumer key, then Save.`, 'ok');
-        return;
-      case 'callback': {
-        const flow = await pastedCallback(kind.url);
-        status(flow.captured ? 'That is the answer of a login sftoken started: exchanging its code…' : 'That is the answer of a login sftoken started.', 'ok');
-        await showFlow(flow);
-        return;
-      }
-      case 'sfdx_auth_url':
-        return imported(hooks, await importToken({ refreshToken: kind.refreshToken, clientId: kind.clientId, clientSecret: kind.clientSecret, instanceUrl: kind.instanceUrl }), 'Click "Refresh" for an access token.');
-      case 'token_response': {
-        const clientId = field('paste-client-id').value.trim();
-        const { accessToken, refreshToken, instanceUrl, ...details } = kind.token;
-        const profile = await importToken({
-          accessToken,
-          refreshToken: clientId ? (refreshToken ?? undefined) : undefined,
-          clientId,
-          instanceUrl: instanceUrl ?? field('paste-instance-url').value,
-          details,
-        });
-        return imported(hooks, profile, refreshToken && !clientId ? 'Its refresh token was left out: no client id was given.' : '');
-      }
-      case 'access_token':
-        return imported(hooks, await importToken({ accessToken: kind.accessToken, instanceUrl: field('paste-instance-url').value }), '');
-      default:
-    }
+    await ACT[kind.kind](/** @type {never} */ (kind), hooks);
   } catch (error) {
     status(describe(error), 'error');
   } finally {

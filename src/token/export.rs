@@ -60,6 +60,21 @@ impl ExportFormat {
     }
 }
 
+/// A name quoted in a message: its first 40 characters, anything but printable ASCII as `?` (no `Debug`
+/// formatting: its Unicode tables would cost the wasm module several KB).
+fn printable(text: &str) -> String {
+    text.chars()
+        .take(40)
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
+        .collect()
+}
+
 /// Reads a format name.
 pub fn parse_export_format(name: &str) -> Result<ExportFormat, SfError> {
     Ok(match name.trim() {
@@ -73,10 +88,7 @@ pub fn parse_export_format(name: &str) -> Result<ExportFormat, SfError> {
         other => {
             return Err(SfError::new(
                 "unknown_export_format",
-                format!(
-                    "sftoken cannot export a token as {:?}.",
-                    other.chars().take(40).collect::<String>()
-                ),
+                format!("sftoken cannot export a token as \"{}\".", printable(other)),
                 format!("Choose one of: {}.", EXPORT_FORMATS.join(", ")),
             ))
         }
@@ -354,9 +366,9 @@ fn sf_cli(input: &ExportInput<'_>, token: &str, base: &str) -> Result<Written, S
                 .to_owned()
         }
         None => format!(
-            "Logs the Salesforce CLI in with this token. No --alias: the profile name {:?} is not a CLI alias \
+            "Logs the Salesforce CLI in with this token. No --alias: the profile name \"{}\" is not a CLI alias \
              (letters, digits, . _ - only); add --alias yourself if you want one.",
-            name.trim()
+            printable(name.trim())
         ),
     };
     Ok((text, None, note))

@@ -10,9 +10,11 @@ const KB = 1024;
 // What the user's boundary libraries cost, measured (README "Dependencies and what they cost"): one module with
 // serde-wasm-bindgen inputs and outputs for ~40 exported shapes, and serde structs for Salesforce's answers, is
 // ~151 KB gzip, where the two hand-written-boundary modules were 54 + 50 KB. The budget is that cost plus a little
-// room, so that growth is noticed.
-const WASM_GZIP_BUDGET = 160 * KB;
-const ZIP_BUDGET = 250 * KB;
+// room, so that growth is noticed. Issue 11's exports, paste and import (exportToken, classifyPaste, importToken:
+// seven export formats, six paste kinds, three more boundary shapes) measured +13.3 KB gzip (149.9 → 163.2 KB) and
+// +13 KB on each zip (the wasm and the "Copy as" / "Paste" glue): the budgets moved by that, plus the same room.
+const WASM_GZIP_BUDGET = 170 * KB;
+const ZIP_BUDGET = 270 * KB;
 
 /** The names of a wasm module's custom sections (id 0), read from its section headers. */
 function customSections(bytes) {
