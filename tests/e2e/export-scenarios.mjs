@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { deviceToken } from '../exports/emulator-token.mjs';
 import { DEADLINE_MS } from './page-driver.mjs';
-import { openPopup } from './scenarios.mjs';
+import { fixtures, openPopup } from './scenarios.mjs';
 
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,6 +23,12 @@ const actionDone = (page) => until(() => page.evaluate(() => !document.getElemen
 const salesforceRequests = (emulator) => emulator.log().filter((r) => /(^|\.)salesforce\.com(:\d+)?$/.test(r.host));
 const tokenPosts = (emulator, grant) =>
   emulator.log().filter((r) => r.method === 'POST' && r.path === '/services/oauth2/token' && new URLSearchParams(r.body).get('grant_type') === grant);
+
+/** The logins in progress, as the extension keeps them (storage.session), read from one of its pages. */
+const flowsIn = async (page) =>
+  Object.entries(await page.evaluate(() => (globalThis.browser ?? globalThis.chrome).storage.session.get(null)))
+    .filter(([key]) => key.startsWith('flow:'))
+    .map(([, flow]) => flow);
 
 /** Pastes `text` into the popup's "Paste" field and waits until sftoken says what it recognised. */
 async function paste(popup, text, recognised) {
@@ -137,6 +143,32 @@ export const exportScenarios = [
       await popup.click('Use this redirect');
       await popup.waitForText('#paste-status', 'No login of yours is waiting for this code.');
       assert.deepEqual(tokenPosts(emulator, 'authorization_code'), []);
+    },
+  },
+  {
+    name: 'paste: a redirect URL whose state matches a login sftoken started is exchanged for that login',
+    async run(browser, emulator) {
+      const { publicApp } = fixtures(emulator);
+      const popup = await openPopup(browser);
+      await popup.fill('Name', 'Acme pasted redirect');
+      await popup.fill('Login URL', 'login.salesforce.com');
+      await popup.fill('Consumer key', publicApp.clientId);
+      const next = browser.nextTab();
+      await popup.click('Log in');
+      const tab = await next;
+      await tab.waitForText('body', /Username/);
+      const [flow] = await flowsIn(popup);
+      // The address a person copies out of the address bar when the redirect did not come back by itself.
+      await paste(popup, `https://login.salesforce.com/?code=aPrxPASTEDcode.abc%3D%3D&state=${encodeURIComponent(flow.state)}`, /A redirect URL/);
+      assert.deepEqual(tokenPosts(emulator, 'authorization_code'), [], 'nothing sent before the person confirms');
+      await popup.click('Use this redirect');
+      await until(() => tokenPosts(emulator, 'authorization_code').length === 1, 'the code exchange');
+      const sent = new URLSearchParams(tokenPosts(emulator, 'authorization_code')[0].body);
+      assert.equal(sent.get('code'), 'aPrxPASTEDcode.abc==', 'the pasted code, decoded once');
+      assert.equal(sent.get('code_verifier'), flow.codeVerifier, "with that login's PKCE verifier");
+      assert.equal(sent.get('client_id'), publicApp.clientId);
+      // The emulator never issued that code: its refusal is explained where the person pasted it.
+      await popup.waitForText('#result-message', /\S/);
     },
   },
   {
