@@ -6,8 +6,7 @@
 //   SFDX auth URL, token answer, access token → "Import token" (an access token asks for its instance URL; a token
 //                    answer's refresh token is kept with the app's client id, when given)
 import { showFlow } from './login-result.js';
-import { classify, importToken, pastedCallback, pasteReady } from './paste.js';
-import { profiles } from './store.js';
+import { classify, importToken, pastedCallback, pasteReady, profileLoggingInAt } from './paste.js';
 import { $, describe, field, setStatus } from './ui.js';
 
 /** @typedef {import('./store.js').Profile} Profile */
@@ -44,20 +43,11 @@ async function recognise() {
   const kind = classify(text);
   existing = null;
   if (kind.kind === 'login_url') {
-    const all = await profiles.all();
+    const profile = await profileLoggingInAt(kind.host);
     if (run !== recognising) return;
-    existing = all.find((p) => sameHost(p, kind.host)) ?? null;
+    existing = profile;
   }
   show(kind);
-}
-
-/**
- * @param {Profile} profile
- * @param {string} host
- */
-function sameHost(profile, host) {
-  const typed = profile.loginUrl.trim().toLowerCase().replace(/^https:\/\//, '').replace(/\/.*$/, '');
-  return typed === host;
 }
 
 /** @typedef {PasteKind['kind']} Kind */

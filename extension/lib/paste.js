@@ -116,6 +116,16 @@ export async function importToken({ accessToken, instanceUrl, refreshToken, clie
 }
 
 /**
+ * The saved profile that logs in at `host` (as the core normalises each profile's Login URL), or null.
+ * @param {string} host
+ * @returns {Promise<Profile | null>}
+ */
+export async function profileLoggingInAt(host) {
+  const sf = loaded ?? (await core());
+  return (await profiles.all()).find((p) => hostOf(sf, p.loginUrl, p.allowCustomDomain) === host) ?? null;
+}
+
+/**
  * A login URL's host as the core normalises it ('' when it does not).
  * @param {typeof import('../pkg/sftoken.js')} sf
  * @param {string} url

@@ -121,7 +121,7 @@ export const exportScenarios = [
     },
   },
   {
-    name: 'paste: an org URL offers a new profile for that org, and nothing is sent',
+    name: 'paste: an org URL offers a new profile for that org (or selects the profile it has), and nothing is sent',
     async run(browser, emulator) {
       const popup = await openPopup(browser);
       emulator.clearLog();
@@ -133,6 +133,17 @@ export const exportScenarios = [
       assert.equal(await popup.evaluate(() => /** @type {HTMLInputElement} */ (document.getElementById('name')).value), 'acme');
       assert.equal(await popup.text('#form-title'), 'New org profile');
       assert.deepEqual(salesforceRequests(emulator), []);
+      // Once that org has a profile, the same URL selects it instead.
+      await popup.fill('Consumer key', fixtures(emulator).publicApp.clientId);
+      await popup.click('Save');
+      await popup.waitForText('#form-status', /Saved/);
+      await popup.click('Clear');
+      await paste(popup, 'https://acme.lightning.force.com/lightning/setup/SetupOneHome/home', /An org URL/);
+      await popup.waitForText('#paste-hint', /Your profile acme logs in there/);
+      await popup.click("Select this org's profile");
+      await popup.waitForText('#paste-status', 'Selected acme.');
+      assert.equal(await popup.text('#form-title'), 'Org profile');
+      assert.equal(await popup.evaluate(() => /** @type {HTMLInputElement} */ (document.getElementById('name')).value), 'acme');
     },
   },
   {
