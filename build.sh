@@ -125,6 +125,7 @@ CHROMEDRIVER="apt:chromedriver=chromium-driver"
 CURL="apt:curl=curl"
 FIREFOX="apt:firefox-esr=firefox-esr geckodriver"
 OPENSSL="apt:openssl=openssl"
+SHELLS_AND_CLIENTS="apt:curl=curl apt:http=httpie apt:zsh=zsh apt:fish=fish"
 needs() { # needs SUITE-OR-COMMAND: its needs, one word each; "build" among them when it needs dist/
   case $1 in
     build | package) echo "build" ;;
@@ -135,7 +136,9 @@ needs() { # needs SUITE-OR-COMMAND: its needs, one word each; "build" among them
     rust) echo "" ;;
     wasm) echo "wasm-target wasm-bindgen $CHROMIUM $CHROMEDRIVER $FIREFOX" ;;
     emulator) echo "$OPENSSL" ;;
-    node) echo "" ;;
+    # tests/exports/ runs each export with its real consumer: the wasm module, curl and HTTPie against the emulator,
+    # and the shells (bash, zsh, fish) an exported command must survive with history expansion on.
+    node) echo "build test-packages $OPENSSL $SHELLS_AND_CLIENTS" ;;
     lint) echo "build test-packages" ;;
     size) echo "build" ;;
     e2e-www) echo "build test-packages $CHROMIUM $OPENSSL $CURL" ;; # curl: the page's command, run against the emulator

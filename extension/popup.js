@@ -9,6 +9,7 @@ import { offerRetry, showFlow } from './lib/login-result.js';
 import { startPreview, untilLoaded } from './lib/preview.js';
 import { currentProfile, formReady, formStatus, previewProfile, showProfile, wireProfileForm } from './lib/profile-form.js';
 import { flows, profiles, selection, tokens } from './lib/store.js';
+import { initPasteView } from './lib/paste-view.js';
 import { initTokenView, previewToken, renderToken } from './lib/token-view.js';
 import { $, field, showResult } from './lib/ui.js';
 
@@ -30,6 +31,7 @@ async function main() {
   });
   initTokenView(currentProfile);
   $('profile-select').addEventListener('change', selectProfile);
+  initPasteView({ showProfile: showSavedProfile, newProfile: showNewProfileFor });
   const last = readLastView();
   if (last) {
     const previewed = last.profiles.find((p) => p.id === last.selectedId) ?? sortByName(last.profiles)[0] ?? null;
@@ -111,6 +113,31 @@ async function showAfterDeletion() {
   const token = next && (await tokens.get(next.id));
   renderToken(token);
   saveLastView(all, next, token);
+}
+
+// "Paste": an imported token's profile, or the saved profile of a pasted org URL, selected with its token.
+/** @param {Profile} profile */
+async function showSavedProfile(profile) {
+  await untilLoaded();
+  const all = await profiles.all();
+  renderProfileList(all, profile);
+  await showProfile(profile);
+  showFirstRun(all.length);
+  await selection.put(profile.id);
+  const token = await tokens.get(profile.id);
+  renderToken(token);
+  saveLastView(all, profile, token);
+}
+
+// "Paste" of an org URL no profile logs in at: a new, unsaved profile for it, named after the org.
+/** @param {{origin: string, host: string}} login */
+async function showNewProfileFor({ origin, host }) {
+  await untilLoaded();
+  renderProfileList(await profiles.all(), null);
+  await showProfile(null);
+  field('login-url').value = origin;
+  field('name').value = host.split('.')[0];
+  renderToken(null);
 }
 
 // Opened while a login's outcome waits (its result tab was closed): show the failure, or offer to finish the job.

@@ -40,7 +40,7 @@
 //! | `encoding/` | base64, percent-encoding, PEM, DER, constant-time comparison, the JSON decoder interface and lenient serde fields |
 //! | `salesforce/` | Salesforce knowledge: login hosts, callback URLs, scopes, credential fields, flows, profiles, the error catalogue, the reader of its answers, redaction |
 //! | `oauth/` | the protocol steps: the request type, PKCE, authorize URL, callback, token request of every grant, token answer + signature, device flow, JWT; the token request as a curl/PowerShell command, and whether a page may send it (CORS); what Salesforce reveals of an app before a login (setup check) |
-//! | `token/` | a token's life: userinfo, introspection, age, REST call, revoke; "Try a request" and the REST error catalogue |
+//! | `token/` | a token's life: userinfo, introspection, age, REST call, revoke; "Try a request" and the REST error catalogue; exports, paste, import |
 //! | `wasm/` | the JavaScript boundary (wasm32 only) |
 
 mod error;
@@ -118,7 +118,13 @@ pub use oauth::jwt::{
     alternate_audience, assemble_jwt, build_jwt, default_audience, JwtInput, UnsignedJwt,
     JWT_LIFETIME_S, LOGIN_AUDIENCE, TEST_AUDIENCE,
 };
+pub use token::export::{
+    export_token, parse_export_format, shell_quote, Export, ExportFormat, ExportInput,
+    ExportProfile, ExportToken, EXPORT_FORMATS, POSTMAN_VARIABLES,
+};
+pub use token::import::{check_import, ImportInput, Imported};
 pub use token::introspect::{introspect_request, parse_introspection, Introspection};
+pub use token::paste::{classify_paste, Pasted, MAX_PASTE_CHARS};
 pub use token::rest::{
     api_versions_request, limits_request, parse_api_versions, parse_limits, ApiVersion, Limits,
 };

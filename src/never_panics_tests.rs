@@ -57,6 +57,12 @@ const SAMPLES: &[&str] = &[
     ".",
     "..",
     "xn--e1a.com",
+    "force://PlatformCLI::5Aep861Fake==@acme.my.salesforce.com",
+    "force://a:b:c:d@@",
+    "FORCE://é:é:é@é",
+    "Bearer 00D5g000000FAKE!AQ.x",
+    "authorization:bearer 00D5g000000FAKEEAA!",
+    "00Dé00000000000!aaaaaaaaaaaa",
 ];
 
 fn prefixes(s: &str) -> impl Iterator<Item = &str> {
@@ -128,6 +134,7 @@ fn exercise(input: &str) {
     let _ = read_answer::<salesforce::answer::OAuthError>(&SerdeJson, 400, input).snippet(&[input]);
     let _ = redact(input, &[input]);
     let _ = check_grant_type(input);
+    exercise_paste_and_exports(input);
     exercise_flows(input);
     exercise_lifecycle(input);
     exercise_requests(input);
@@ -415,5 +422,42 @@ fn exercise_requests(input: &str) {
                 );
             }
         }
+    }
+}
+
+/// What "Paste" and "Copy as" read: the pasted text, and every export of a token made of it.
+fn exercise_paste_and_exports(input: &str) {
+    let _ = classify_paste(&SerdeJson, input);
+    let _ = shell_quote(input);
+    let secret = Secret::from(input);
+    let _ = check_import(&ImportInput {
+        access_token: Some(&secret),
+        instance_url: input,
+        refresh_token: Some(&secret),
+        client_id: input,
+        login_url: input,
+    });
+    for format in EXPORT_FORMATS {
+        let Ok(format) = parse_export_format(format) else {
+            continue;
+        };
+        let _ = export_token(&ExportInput {
+            format,
+            token: ExportToken {
+                access_token: &secret,
+                refresh_token: Some(&secret),
+                instance_url: Some(input),
+                org_id: Some(input),
+                user_id: Some(input),
+            },
+            profile: Some(ExportProfile {
+                name: input,
+                login_url: input,
+                allow_custom_domain: true,
+                client_id: input,
+                client_secret: Some(&secret),
+            }),
+            api_version: Some(input),
+        });
     }
 }

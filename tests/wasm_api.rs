@@ -969,3 +969,190 @@ async fn try_request_refuses_before_sending() {
     .unwrap_err();
     assert_eq!(get_str(&err, "field"), "flow");
 }
+
+// ---------------------------------------------------------------- exports, paste, import
+
+const SESSION_ID: &str = "00D5g000000FAKE!AQ4AQFake.token_value";
+
+fn stored_token(refresh: Option<&str>) -> JsValue {
+    obj(&[
+        ("accessToken", s(SESSION_ID)),
+        ("refreshToken", refresh.map(s).unwrap_or(JsValue::NULL)),
+        ("instanceUrl", s("https://acme.my.salesforce.com")),
+        ("orgId", s("00D5g000000FAKEEAA")),
+        ("userId", s("0055g000000FAKEAAA")),
+        // What a stored token carries besides (lib/owner.js): ignored by the export.
+        ("profileId", s("p1")),
+        ("receivedAt", JsValue::from_f64(1.0)),
+    ])
+}
+
+fn export_profile() -> JsValue {
+    obj(&[
+        ("name", s("acme-dev")),
+        ("loginUrl", s("login.salesforce.com")),
+        ("clientId", s("3MVG9FAKE.client")),
+        ("clientSecret", JsValue::NULL),
+    ])
+}
+
+#[wasm_bindgen_test]
+fn export_token_every_format() {
+    for format in [
+        "header",
+        "curl",
+        "httpie",
+        "dotenv",
+        "sf-cli",
+        "sfdx-auth-url",
+        "postman-environment",
+    ] {
+        let out = export_token_js(obj(&[
+            ("format", s(format)),
+            ("token", stored_token(Some("5Aep861Fake.Refresh=="))),
+            ("profile", export_profile()),
+            ("apiVersion", s("66.0")),
+        ]))
+        .unwrap_or_else(|e| panic!("{format}: {}", get_str(&e, "message")));
+        assert_json_compatible(&out);
+        assert_eq!(get_str(&out, "format"), format);
+        assert!(get_str(&out, "text").contains(SESSION_ID) || format == "sfdx-auth-url");
+        assert!(!get_str(&out, "note").is_empty());
+        let filename = get(&out, "filename");
+        match format {
+            "dotenv" => assert_eq!(filename.as_string().as_deref(), Some(".env")),
+            "postman-environment" => {
+                assert!(filename
+                    .as_string()
+                    .unwrap()
+                    .ends_with(".postman_environment.json"));
+                let parsed = JSON::parse(&get_str(&out, "text")).unwrap();
+                assert_eq!(get(&parsed, "_postman_variable_scope"), s("environment"));
+            }
+            _ => {}
+        }
+    }
+    let header = export_token_js(obj(&[
+        ("format", s("header")),
+        ("token", stored_token(None)),
+    ]))
+    .unwrap();
+    assert_eq!(
+        get_str(&header, "text"),
+        format!("Authorization: Bearer {SESSION_ID}")
+    );
+    let url = export_token_js(obj(&[
+        ("format", s("sfdx-auth-url")),
+        ("token", stored_token(Some("5Aep861Fake.Refresh=="))),
+        ("profile", export_profile()),
+    ]))
+    .unwrap();
+    assert_eq!(
+        get_str(&url, "text"),
+        "force://3MVG9FAKE.client::5Aep861Fake.Refresh==@acme.my.salesforce.com"
+    );
+}
+
+#[wasm_bindgen_test]
+fn export_token_says_what_is_missing() {
+    let err = export_token_js(obj(&[
+        ("format", s("sfdx-auth-url")),
+        ("token", stored_token(None)),
+        ("profile", export_profile()),
+    ]))
+    .unwrap_err();
+    assert_eq!(get_str(&err, "code"), "missing_refresh_token");
+    assert!(get_str(&err, "hint").contains("refresh_token"));
+    let unknown =
+        export_token_js(obj(&[("format", s("yaml")), ("token", stored_token(None))])).unwrap_err();
+    assert_eq!(get_str(&unknown, "code"), "unknown_export_format");
+    let not_object = export_token_js(s("curl")).unwrap_err();
+    assert_eq!(get_str(&not_object, "code"), "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+fn classify_paste_every_kind() {
+    let cases = [
+        (
+            "https://acme.lightning.force.com/lightning/page/home",
+            "login_url",
+        ),
+        (
+            "https://login.salesforce.com/?code=aPrx%3D%3D&state=abc",
+            "callback",
+        ),
+        (
+            "force://PlatformCLI::5Aep861Fake==@acme.my.salesforce.com",
+            "sfdx_auth_url",
+        ),
+        (
+            r#"{"access_token":"00D5g000000FAKE!AQ.x","instance_url":"https://acme.my.salesforce.com"}"#,
+            "token_response",
+        ),
+        (SESSION_ID, "access_token"),
+        ("hello", "unknown"),
+    ];
+    for (text, kind) in cases {
+        let out = classify_paste_js(s(text)).unwrap();
+        assert_json_compatible(&out);
+        assert_eq!(get_str(&out, "kind"), kind, "{text}");
+    }
+    let login =
+        classify_paste_js(s("https://acme.lightning.force.com/lightning/page/home")).unwrap();
+    assert_eq!(get_str(&login, "host"), "acme.my.salesforce.com");
+    assert_eq!(get_str(&login, "environment"), "production");
+    let sfdx = classify_paste_js(s(
+        "force://PlatformCLI::5Aep861Fake==@acme.my.salesforce.com",
+    ))
+    .unwrap();
+    assert_eq!(get_str(&sfdx, "clientId"), "PlatformCLI");
+    assert_eq!(get_str(&sfdx, "clientSecret"), "");
+    assert_eq!(get_str(&sfdx, "refreshToken"), "5Aep861Fake==");
+    assert_eq!(
+        get_str(&sfdx, "instanceUrl"),
+        "https://acme.my.salesforce.com"
+    );
+    let answer = classify_paste_js(s(cases[3].0)).unwrap();
+    assert_eq!(
+        get_str(&get(&answer, "token"), "accessToken"),
+        "00D5g000000FAKE!AQ.x"
+    );
+    let session = classify_paste_js(s(SESSION_ID)).unwrap();
+    assert_eq!(get_str(&session, "orgId"), "00D5g000000FAKE");
+    let unknown = classify_paste_js(s("hello")).unwrap();
+    assert!(!get_str(&unknown, "message").is_empty());
+    assert!(!get_str(&unknown, "hint").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn import_token_checks_and_names_the_field() {
+    let imported = import_token_js(obj(&[
+        ("accessToken", s(SESSION_ID)),
+        ("instanceUrl", s("acme.my.salesforce.com")),
+    ]))
+    .unwrap();
+    assert_json_compatible(&imported);
+    let token = get(&imported, "token");
+    assert_eq!(get_str(&token, "accessToken"), SESSION_ID);
+    assert_eq!(
+        get_str(&token, "instanceUrl"),
+        "https://acme.my.salesforce.com"
+    );
+    assert_eq!(get_str(&token, "orgId"), "00D5g000000FAKE");
+    assert_eq!(
+        get_str(&imported, "loginUrl"),
+        "https://acme.my.salesforce.com"
+    );
+    let err = import_token_js(obj(&[
+        ("refreshToken", s("5Aep861Fake==")),
+        ("instanceUrl", s("https://acme.my.salesforce.com")),
+    ]))
+    .unwrap_err();
+    assert_eq!(get_str(&err, "field"), "clientId");
+    let elsewhere = import_token_js(obj(&[
+        ("accessToken", s(SESSION_ID)),
+        ("instanceUrl", s("https://evil.example")),
+    ]))
+    .unwrap_err();
+    assert_eq!(get_str(&elsewhere, "field"), "instanceUrl");
+}

@@ -25,6 +25,7 @@ const VERSION = 1;
  * @property {string | null} scope
  * @property {boolean} hasRefreshToken
  * @property {boolean | null} signatureValid
+ * @property {boolean} [imported] brought in by "Paste", not issued to a login here
  */
 
 /**
@@ -94,5 +95,6 @@ function summary(token) {
     scope: token.scope ?? null,
     hasRefreshToken: Boolean(token.refreshToken),
     signatureValid: token.signatureValid ?? null,
+    imported: token.imported === true,
   };
 }

@@ -61,7 +61,8 @@ import * as vault from './vault.js';
 
 /**
  * A token as stored: the core's token, whose profile it is, and when sftoken received it (ms).
- * @typedef {Token & {profileId: string, receivedAt?: number}} StoredToken
+ * `imported`: brought in with "Paste" (lib/paste.js), not obtained by sftoken.
+ * @typedef {Token & {profileId: string, receivedAt?: number, imported?: boolean}} StoredToken
  */
 
 /**
@@ -347,7 +348,7 @@ export const tokens = {
     const [inSession, inVault] = await Promise.all([tokensIn(true).get(profileId), tokensIn(false).get(profileId)]);
     return inSession ?? inVault;
   },
-  /** @type {(profileId: string, token: Token & {receivedAt?: number}) => Promise<void>} */
+  /** @type {(profileId: string, token: Token & {receivedAt?: number, imported?: boolean}) => Promise<void>} */
   async put(profileId, token) {
     await migrated();
     const sessionOnly = await sessionOnlyProfile(profileId);

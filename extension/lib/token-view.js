@@ -6,12 +6,13 @@
 // Ownership (lib/owner.js): the card follows the stored token (storage.onChanged), so every page shows the same one;
 // "Refresh" runs under the grant's lock and refreshes the STORED token, never this page's copy; a token is stored
 // before it is shown, and shown even when it cannot be stored, saying so.
+import { exportFor, exportsReady } from './exports.js';
 import * as lifecycle from './lifecycle.js';
 import { announceToken, clientFor, exclusively, followTokens, issuerOf, refreshLock, sameToken } from './owner.js';
 import { previewing, untilLoaded } from './preview.js';
 import { initRequestPanel, resetRequestPanel } from './request-panel.js';
 import { tokens } from './store.js';
-import { $, codeRow, copyText, describe, fillDetails, setStatus, showResult } from './ui.js';
+import { $, codeRow, copyText, describe, field, fillDetails, setStatus, showResult } from './ui.js';
 
 /** @typedef {import('./store.js').Profile} Profile */
 /** @typedef {import('./owner.js').OwnedToken} StoredToken */
@@ -44,6 +45,11 @@ export function initTokenView(profile) {
   $('forget').addEventListener('click', () => tokenAction(forget));
   $('forget-locally').addEventListener('click', () => forgetLocally());
   initRequestPanel(() => shown); // "Try a request" (lib/request-panel.js) sends with the token on screen
+  exportsReady().catch(() => {});
+  $('copy-as').addEventListener('click', copyAs);
+  $('save-export').addEventListener('click', saveExport);
+  field('copy-as-format').addEventListener('change', showExportChoice);
+  showExportChoice();
   // Another page stored, refreshed or forgot the token: show the stored one, read through the store.
   followTokens(() => profileOf()?.id ?? null, (id) => {
     if (profileOf()?.id !== id) return;
@@ -102,6 +108,66 @@ export function renderToken(token, { unsavedBecause = null, keepOutcome = false 
   fillCard({ ...shown, hasRefreshToken: Boolean(shown.refreshToken) });
   setRevealed(false);
   setStatus($('copy-status'), '');
+  setStatus($('copy-as-status'), '');
+  $('copy-as-note').textContent = '';
+}
+
+// ---------------------------------------------------------------- Copy as
+/** @type {string | null} the REST API version the last Test call found ("66.0"), for the exports that call it */
+let apiVersion = null;
+
+/** The chosen format and its label. @returns {{format: import('./exports.js').ExportFormat, label: string}} */
+function chosenFormat() {
+  const select = /** @type {HTMLSelectElement} */ (field('copy-as-format'));
+  const format = /** @type {import('./exports.js').ExportFormat} */ (select.value);
+  return { format, label: select.selectedOptions[0]?.textContent?.trim() ?? format };
+}
+
+// Formats that are files people keep: they can also be saved.
+const FILE_FORMATS = ['postman-environment', 'dotenv'];
+function showExportChoice() {
+  $('save-export').hidden = !FILE_FORMATS.includes(chosenFormat().format);
+}
+
+/**
+ * The chosen export of the shown token, or null after saying why not (what is missing and how to get it).
+ * @returns {import('./exports.js').ExportedToken | null}
+ */
+function exported() {
+  if (!shown) return null;
+  try {
+    return exportFor(profileOf(), shown, chosenFormat().format, apiVersion);
+  } catch (error) {
+    setStatus($('copy-as-status'), describe(error), 'error');
+    $('copy-as-note').textContent = '';
+    return null;
+  }
+}
+
+// Synchronous up to the clipboard write: Firefox refuses a write after an await has lost the click (BROWSERS.md).
+function copyAs() {
+  const out = exported();
+  if (!out) return;
+  $('copy-as-note').textContent = out.note;
+  copyText(out.text, $('copy-as-status'), `Copied as ${chosenFormat().label}.`);
+}
+
+// A file download of the export (the Postman environment to import, a .env file).
+function saveExport() {
+  const out = exported();
+  if (!out) return;
+  const name = out.filename ?? 'sftoken-export.txt';
+  const url = URL.createObjectURL(new Blob([out.text], { type: name.endsWith('.json') ? 'application/json' : 'text/plain' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  $('copy-as-note').textContent = out.note;
+  setStatus($('copy-as-status'), `Saved ${chosenFormat().label} as ${name}.`, 'ok');
 }
 
 /**
@@ -134,6 +200,7 @@ function fillCard(t) {
   $('token-signature').textContent =
     t.signatureValid === true ? 'valid' : t.signatureValid === false ? 'INVALID — do not trust this identity' : 'not checked (no consumer secret, or none sent)';
   $('refresh').hidden = !t.hasRefreshToken;
+  $('token-imported').hidden = !t.imported;
 }
 
 /** @param {boolean} revealed */
@@ -243,6 +310,7 @@ async function validity(profile, token) {
 /** @type {TokenAction} */
 async function testCall(profile, token) {
   const { latest, limits } = await lifecycle.testCall(profile, token);
+  apiVersion = latest.version;
   lifecycleView(limits.message, withNote('', profile, token), [['API version', latest.version], ...limits.rows.map((r) => /** @type {DetailRow} */ ([r.name, r.value]))], 'ok');
 }
 

@@ -539,3 +539,134 @@ pub fn request_as_curl(
         command: crate::token::try_request::curl_command(&request),
     })
 }
+
+// ---------------------------------------------------------------- exports, paste, import
+
+/// `exportToken({format, token, profile, apiVersion})` → `{format, text, filename, note}`: the token as an HTTP
+/// header, a curl or HTTPie command, `.env` lines, a Salesforce CLI login, an SFDX auth URL or a Postman
+/// environment; a format that lacks what it needs throws what is missing and how to get it.
+#[wasm_bindgen(js_name = exportToken, unchecked_return_type = "ExportedToken")]
+pub fn export_token_js(
+    #[wasm_bindgen(unchecked_param_type = "ExportInput")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: ExportInput = from_js(options, "exportToken")?;
+    let format = sf::parse_export_format(&input.format).map_err(throw)?;
+    let access = Secret::new(input.token.access_token.clone());
+    let refresh = input.token.refresh_token.clone().map(Secret::new);
+    let secret = input
+        .profile
+        .as_ref()
+        .and_then(|p| p.client_secret.clone())
+        .map(Secret::new);
+    let profile = input.profile.as_ref().map(|p| sf::ExportProfile {
+        name: &p.name,
+        login_url: &p.login_url,
+        allow_custom_domain: p.allow_custom_domain,
+        client_id: &p.client_id,
+        client_secret: secret.as_ref(),
+    });
+    let export = sf::export_token(&sf::ExportInput {
+        format,
+        token: sf::ExportToken {
+            access_token: &access,
+            refresh_token: refresh.as_ref(),
+            instance_url: input.token.instance_url.as_deref(),
+            org_id: input.token.org_id.as_deref(),
+            user_id: input.token.user_id.as_deref(),
+        },
+        profile,
+        api_version: input
+            .api_version
+            .as_deref()
+            .filter(|v| !v.trim().is_empty()),
+    })
+    .map_err(throw)?;
+    to_js(&ExportedToken {
+        format: export.format.as_str().to_owned(),
+        text: export.text.expose().to_owned(),
+        filename: export.filename,
+        note: export.note,
+    })
+}
+
+/// `classifyPaste(text)` → `{kind, …}`: `login_url` | `callback` | `sfdx_auth_url` | `token_response` |
+/// `access_token` | `unknown`. Recognises only: nothing is sent anywhere.
+#[wasm_bindgen(js_name = classifyPaste, unchecked_return_type = "PasteKind")]
+pub fn classify_paste_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text_of(&text, "text")?;
+    to_js(&match sf::classify_paste(&BrowserJson, &text) {
+        sf::Pasted::LoginUrl(host) => {
+            let info = LoginHostInfo::from(&host);
+            PasteKind::LoginUrl {
+                origin: info.origin,
+                host: info.host,
+                environment: info.environment,
+                notes: info.notes,
+                path_prefix: info.path_prefix,
+            }
+        }
+        sf::Pasted::Callback { url } => PasteKind::Callback { url },
+        sf::Pasted::SfdxAuthUrl {
+            client_id,
+            client_secret,
+            refresh_token,
+            instance_url,
+        } => PasteKind::SfdxAuthUrl {
+            client_id,
+            client_secret: client_secret.expose().to_owned(),
+            refresh_token: refresh_token.expose().to_owned(),
+            instance_url,
+        },
+        sf::Pasted::TokenResponse(token) => PasteKind::TokenResponse {
+            token: Token::from(&*token),
+        },
+        sf::Pasted::AccessToken {
+            access_token,
+            org_id,
+        } => PasteKind::AccessToken {
+            org_id,
+            access_token: access_token.expose().to_owned(),
+        },
+        sf::Pasted::Unknown { message, hint } => PasteKind::Unknown {
+            message: message.into_owned(),
+            hint: hint.into_owned(),
+        },
+    })
+}
+
+/// `importToken({accessToken, instanceUrl, refreshToken, clientId, loginUrl})` → `{token, loginUrl, clientId}`:
+/// a token sftoken did not get itself, checked as every token action needs it (its instance an https Salesforce
+/// host, a refresh token with its consumer key); throws `{…, field}`.
+#[wasm_bindgen(js_name = importToken, unchecked_return_type = "ImportedToken")]
+pub fn import_token_js(
+    #[wasm_bindgen(unchecked_param_type = "ImportTokenInput")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: ImportTokenInput = from_js(options, "importToken")?;
+    let access = input.access_token.clone().map(Secret::new);
+    let refresh = input.refresh_token.clone().map(Secret::new);
+    let imported = sf::check_import(&sf::ImportInput {
+        access_token: access.as_ref(),
+        instance_url: &input.instance_url,
+        refresh_token: refresh.as_ref(),
+        client_id: &input.client_id,
+        login_url: &input.login_url,
+    })
+    .map_err(throw_field)?;
+    to_js(&ImportedToken {
+        token: Token {
+            access_token: imported.access_token.expose().to_owned(),
+            refresh_token: imported
+                .refresh_token
+                .as_ref()
+                .map(|r| r.expose().to_owned()),
+            instance_url: Some(imported.instance_url),
+            org_id: imported.org_id,
+            token_type: Some("Bearer".to_owned()),
+            ..Token::default()
+        },
+        login_url: imported.login_url,
+        client_id: imported.client_id,
+    })
+}

@@ -1084,3 +1084,117 @@ carries_login!(
     AlternateAudienceInput,
     RevokeRequestInput
 );
+
+// ---------------------------------------------------------------- exports, paste, import
+
+/// The profile a token belongs to, where an export needs it: consumer key and secret (SFDX auth URL, Postman),
+/// name (the CLI alias, the Postman environment's name), login URL (Postman's `url`).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExportProfileInput {
+    pub name: String,
+    pub login_url: String,
+    pub allow_custom_domain: bool,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+}
+
+/// `exportToken`.
+#[derive(Debug, Clone, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportInput {
+    /// `header`, `curl`, `httpie`, `dotenv`, `sf-cli`, `sfdx-auth-url`, `postman-environment`.
+    #[tsify(
+        type = "\"header\" | \"curl\" | \"httpie\" | \"dotenv\" | \"sf-cli\" | \"sfdx-auth-url\" | \"postman-environment\""
+    )]
+    pub format: String,
+    /// What `parseTokenResponse` returned, or a stored token.
+    pub token: Token,
+    #[serde(default)]
+    pub profile: Option<ExportProfileInput>,
+    /// `"66.0"`; absent: `/services/data/` without a version.
+    #[serde(default)]
+    pub api_version: Option<String>,
+}
+
+/// A token written out for another tool.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedToken {
+    pub format: String,
+    /// The export itself (it carries the token).
+    pub text: String,
+    /// A file name for the formats people save (`.env`, `….postman_environment.json`).
+    pub filename: Option<String>,
+    /// What to know about it.
+    pub note: String,
+}
+
+/// What `classifyPaste` recognised.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PasteKind {
+    /// An org URL, normalised as `normalizeLoginUrl` does.
+    LoginUrl {
+        origin: String,
+        host: String,
+        environment: String,
+        notes: Vec<String>,
+        #[serde(rename = "pathPrefix")]
+        path_prefix: String,
+    },
+    /// A redirect carrying `code`/`error` and `state`: for the pending login's state check.
+    Callback { url: String },
+    /// An SFDX auth URL, to import.
+    SfdxAuthUrl {
+        #[serde(rename = "clientId")]
+        client_id: String,
+        /// Empty for a public client.
+        #[serde(rename = "clientSecret")]
+        client_secret: String,
+        #[serde(rename = "refreshToken")]
+        refresh_token: String,
+        #[serde(rename = "instanceUrl")]
+        instance_url: String,
+    },
+    /// A token endpoint's JSON answer, read as `parseTokenResponse` reads it.
+    TokenResponse { token: Token },
+    /// A session id (`00D…!…`); its instance URL is to be asked for.
+    AccessToken {
+        #[serde(rename = "orgId")]
+        org_id: String,
+        /// The token itself, without a `Bearer ` in front.
+        #[serde(rename = "accessToken")]
+        access_token: String,
+    },
+    /// Nothing sftoken reads: why, and what it can read.
+    Unknown { message: String, hint: String },
+}
+
+/// `importToken`: an access token and its instance URL, or a refresh token with its consumer key.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ImportTokenInput {
+    pub access_token: Option<String>,
+    pub instance_url: String,
+    pub refresh_token: Option<String>,
+    /// The consumer key of the app that issued the refresh token.
+    pub client_id: String,
+    /// Where the refresh token is redeemed and the token revoked; empty: the instance.
+    pub login_url: String,
+}
+
+/// A token ready to store, and the login host and consumer key its actions go to (its issuer).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedToken {
+    pub token: Token,
+    pub login_url: String,
+    pub client_id: String,
+}

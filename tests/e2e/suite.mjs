@@ -3,6 +3,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { a11yScenarios } from './a11y-scenarios.mjs';
 import { startEmulator } from '../emulator/server.mjs';
+import { exportScenarios } from './export-scenarios.mjs';
 import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
 import { requestScenarios } from './request-scenarios.mjs';
@@ -57,6 +58,7 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       ...startScenarios,
       ...a11yScenarios,
       ...requestScenarios,
+      ...exportScenarios,
     ];
     for (const scenario of all) {
       const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);

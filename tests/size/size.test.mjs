@@ -10,10 +10,10 @@ const KB = 1024;
 // What the user's boundary libraries cost, measured (README "Dependencies and what they cost"): one module with
 // serde-wasm-bindgen inputs and outputs for ~40 exported shapes, and serde structs for Salesforce's answers, is
 // ~151 KB gzip, where the two hand-written-boundary modules were 54 + 50 KB. The budget is that cost plus a little
-// room, so that growth is noticed. "Try a request" and "Check setup" (issue 11 §4–5: the path checks, the REST error
-// catalogue, the pretty-printers, the setup checklist and four exports) added ~20 KB gzip to the module and as much to
-// each zip.
-const WASM_GZIP_BUDGET = 176 * KB;
+// room, so that growth is noticed. Issue 11 measured, on top of 149.9 KB: "Try a request" and "Check setup" (the path
+// checks, the REST error catalogue, the pretty-printers, the setup checklist) ~+20 KB gzip, and the exports, paste
+// and import (seven export formats, six paste kinds) +13.3 KB; each zip grew by about as much. Set after both landed.
+const WASM_GZIP_BUDGET = 190 * KB;
 const ZIP_BUDGET = 270 * KB;
 
 /** The names of a wasm module's custom sections (id 0), read from its section headers. */
