@@ -206,10 +206,78 @@ function showToken(token) {
   Object.assign($('show-token'), { textContent: 'Show' }).setAttribute('aria-pressed', 'false');
   say('copy-status', '');
   $('token').hidden = false;
-  // The exports of the token (curl, header, .env, sf CLI, SFDX auth URL, Postman environment) go in #exports, from
-  // the core's exportToken, once it is merged: fill it here and unhide it.
+  shownToken = token;
+  say('copy-as-status', '');
+  $('copy-as-note').textContent = '';
+  $('export-text').hidden = true;
+  $('exports').hidden = false;
   $('token').scrollIntoView();
 }
+
+// ---------------------------------------------------------------- Copy as: the token for another tool
+/** @type {import('./pkg/sftoken.js').Token | null} the token on the page (this tab only) */
+let shownToken = null;
+
+/**
+ * The chosen export of the token on the page (the core's exportToken; the app's fields from the login form, the
+ * consumer secret only if typed in). Throws the core's {code, message, hint} when the format lacks something.
+ * @returns {import('./pkg/sftoken.js').ExportedToken}
+ */
+function exported() {
+  const pending = readPending();
+  const format = /** @type {import('./pkg/sftoken.js').ExportInput['format']} */ (
+    /** @type {HTMLSelectElement} */ ($('copy-as-format')).value
+  );
+  return sf.exportToken({
+    format,
+    token: shownToken,
+    profile: {
+      name: '',
+      loginUrl: pending?.loginUrl ?? input('login-url').value,
+      allowCustomDomain: false,
+      clientId: pending?.clientId ?? input('client-id').value.trim(),
+      clientSecret: input('client-secret').value || null,
+    },
+    apiVersion: null,
+  });
+}
+
+/** Shows an export (or why it cannot be made) under the buttons; returns it, or null. */
+function showExport() {
+  try {
+    const result = exported();
+    $('export-text').textContent = result.text;
+    $('export-text').hidden = false;
+    $('copy-as-note').textContent = result.note ?? '';
+    return result;
+  } catch (e) {
+    $('export-text').hidden = true;
+    say('copy-as-status', problem(e), 'error');
+    return null;
+  }
+}
+
+// The export is made synchronously inside the click, so the clipboard write keeps the click's user activation.
+$('copy-as').addEventListener('click', () => {
+  if (!shownToken) return;
+  const result = showExport();
+  if (!result) return;
+  const label = /** @type {HTMLSelectElement} */ ($('copy-as-format')).selectedOptions[0]?.textContent ?? result.format;
+  navigator.clipboard.writeText(result.text).then(
+    () => say('copy-as-status', `Copied as ${label}.`, 'ok'),
+    (error) => say('copy-as-status', `Could not copy: ${error.message}. Select the text above and copy it by hand.`, 'error'),
+  );
+});
+
+$('save-export').addEventListener('click', () => {
+  if (!shownToken) return;
+  const result = showExport();
+  if (!result) return;
+  const url = URL.createObjectURL(new Blob([result.text], { type: 'application/octet-stream' }));
+  Object.assign(document.createElement('a'), { href: url, download: result.filename ?? `sftoken-${result.format}.txt` }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  say('copy-as-status', `Saved ${result.filename ?? 'the export'}.`, 'ok');
+});
 
 $('show-token').addEventListener('click', () => {
   const field = input('access-token');

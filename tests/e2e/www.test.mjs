@@ -100,8 +100,17 @@ describe('www: the page that needs no install, in Chromium', () => {
     assert.doesNotMatch(posts[0].body, /(^|&)code=/);
     assert.match(posts[1].body, /(^|&)code=/);
     assert.equal(posts[1].status, 200);
-    // The export formats' place is there, hidden until the exports are wired.
-    assert.equal(await page.page.locator('#exports').count(), 1);
+    // The token for another tool: the core's exportToken, copied inside the click.
+    assert.equal(await page.visible('#exports'), true);
+    await page.select('Copy as', 'Authorization header');
+    await page.click('Copy');
+    await page.waitForText('#copy-as-status', 'Copied as Authorization header');
+    assert.equal(await page.readClipboard(), `Authorization: Bearer ${token}`);
+    await page.select('Copy as', 'SFDX auth URL');
+    await page.click('Copy');
+    // With a refresh token (the default scopes ask for one) the URL the sf CLI imports; without, what is missing.
+    const status = await page.waitForText('#copy-as-status', /Copied as SFDX auth URL|refresh_token/);
+    if (status.startsWith('Copied')) assert.match(await page.readClipboard(), /^force:\/\/[^:]+::[^@]+@/);
   });
 
   it('CORS refused: the page says why, and the curl command it shows gets the token', async () => {
