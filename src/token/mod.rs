@@ -4,6 +4,7 @@
 
 pub mod introspect;
 pub mod lifecycle;
+pub mod profile_list;
 pub mod rest;
 pub mod revoke;
 pub mod token_age;

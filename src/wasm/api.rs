@@ -475,3 +475,139 @@ pub async fn send_request(
         body_text: answer.text,
     })
 }
+
+// ---------------------------------------------------------------- profiles at scale, and shared
+
+/// `profileList({profiles, nowMs})` → the list's rows sorted by name: `{id, name, host, environment, mark:
+/// {label, symbol}, production, tokenKind, tokenLabel, searchText}`. Each profile's `token` is a summary
+/// `{issuedAt, receivedAt, hasRefreshToken, instanceUrl}` or null; the environment is the login host's, refined
+/// by the token's instance URL when the login host is login/test.salesforce.com.
+#[wasm_bindgen(js_name = profileList, unchecked_return_type = "ProfileRow[]")]
+pub fn profile_list(
+    #[wasm_bindgen(unchecked_param_type = "ProfileListInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: ProfileListInput = from_js(input, "profileList")?;
+    let ms = |v: Option<f64>| v.filter(|v| v.is_finite() && *v >= 0.0).map(|v| v as u64);
+    let listed: Vec<sf::token::profile_list::ListedProfile<'_>> = input
+        .profiles
+        .iter()
+        .map(|p| sf::token::profile_list::ListedProfile {
+            id: &p.id,
+            name: &p.name,
+            login_url: &p.login_url,
+            allow_custom_domain: p.allow_custom_domain,
+            token: p
+                .token
+                .as_ref()
+                .map(|t| sf::token::profile_list::ListedToken {
+                    issued_at_ms: ms(t.issued_at).or(ms(t.received_at)),
+                    has_refresh_token: t.has_refresh_token,
+                    instance_url: t.instance_url.as_deref(),
+                }),
+        })
+        .collect();
+    let now = ms(Some(input.now_ms)).unwrap_or(0);
+    let rows: Vec<ProfileRow> = sf::token::profile_list::profile_rows(&listed, now)
+        .into_iter()
+        .map(|r| ProfileRow {
+            id: r.id,
+            name: r.name,
+            host: r.host,
+            environment: r.environment.to_owned(),
+            mark: r.mark.into(),
+            production: r.production,
+            token_kind: r.token_kind.to_owned(),
+            token_label: r.token_label,
+            search_text: r.search_text,
+        })
+        .collect();
+    to_js(&rows)
+}
+
+/// `searchProfiles({query, rows})` → the ids of the rows whose name, host or environment holds every word of
+/// `query` (case-insensitive), names starting with the first word first; an empty query matches all.
+#[wasm_bindgen(js_name = searchProfiles, unchecked_return_type = "string[]")]
+pub fn search_profiles(
+    #[wasm_bindgen(unchecked_param_type = "SearchProfilesInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: SearchProfilesInput = from_js(input, "searchProfiles")?;
+    let ids = sf::token::profile_list::search_profiles(
+        &input.query,
+        input
+            .rows
+            .iter()
+            .map(|r| (r.id.as_str(), r.name.as_str(), r.search_text.as_str())),
+    );
+    to_js(&ids)
+}
+
+/// `exportProfiles({profiles, includeSecrets, nowMs})` → `{document, fileName, summary}`: `document` is the
+/// `profiles/1` file to `JSON.stringify` (consumer secrets and private keys only with `includeSecrets`; never a
+/// password or a token), `summary` says plainly what it contains.
+#[wasm_bindgen(js_name = exportProfiles, unchecked_return_type = "ProfilesExport")]
+pub fn export_profiles(
+    #[wasm_bindgen(unchecked_param_type = "ExportProfilesInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: ExportProfilesInput = from_js(input, "exportProfiles")?;
+    let export = sf::salesforce::profiles_file::export_profiles(
+        input.profiles.into_iter().map(Into::into).collect(),
+        input.include_secrets,
+    );
+    to_js(&ProfilesExport {
+        document: ProfilesDocument {
+            sftoken: sf::salesforce::profiles_file::PROFILES_SCHEMA.to_owned(),
+            exported_at: if input.now_ms.is_finite() {
+                input.now_ms.max(0.0).trunc()
+            } else {
+                0.0
+            },
+            secrets: export.secrets,
+            profiles: export.profiles.iter().map(PortableProfile::from).collect(),
+        },
+        file_name: export.file_name.to_owned(),
+        summary: export.summary,
+    })
+}
+
+/// `planProfileImport({text, existing})` → `{add, update, unchanged, secrets, summary}`: the `profiles/1` file read
+/// and checked whole, each profile matched to a stored one by login host + consumer key. A damaged, foreign or
+/// newer-schema file, or any bad entry, throws (`profiles_file_damaged`, `profiles_file_foreign`,
+/// `profiles_file_newer`, `profiles_file_empty`, `profiles_file_invalid`) and plans nothing.
+#[wasm_bindgen(js_name = planProfileImport, unchecked_return_type = "ImportPlan")]
+pub fn plan_profile_import(
+    #[wasm_bindgen(unchecked_param_type = "PlanImportInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input: PlanImportInput = from_js(input, "planProfileImport")?;
+    let existing: Vec<sf::salesforce::profiles_file::ExistingProfile> =
+        input.existing.into_iter().map(Into::into).collect();
+    let plan =
+        sf::salesforce::profiles_file::plan_profile_import(&BrowserJson, &input.text, &existing)
+            .map_err(throw)?;
+    let update = |u: &sf::salesforce::profiles_file::ProfileUpdate| ProfileUpdate {
+        id: u.id.clone(),
+        name: u.name.clone(),
+        profile: PortableProfile::from(&u.profile),
+        changes: u.changes.iter().map(|c| (*c).to_owned()).collect(),
+    };
+    to_js(&ImportPlan {
+        add: plan.add.iter().map(PortableProfile::from).collect(),
+        update: plan.update.iter().map(update).collect(),
+        unchanged: plan.unchanged.iter().map(update).collect(),
+        secrets: plan.secrets,
+        summary: plan.summary,
+    })
+}
+
+/// `duplicateProfileName(name, existingNames)` → `NAME (copy)`, or `NAME (copy 2)`… when taken.
+#[wasm_bindgen(js_name = duplicateProfileName)]
+pub fn duplicate_profile_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] existing_names: JsValue,
+) -> Result<String, JsValue> {
+    let name = text_of(&name, "name")?;
+    let existing: Vec<String> = from_js(existing_names, "duplicateProfileName")?;
+    Ok(sf::salesforce::profiles_file::duplicate_name(
+        &name,
+        existing.iter().map(String::as_str),
+    ))
+}

@@ -933,3 +933,274 @@ carries_login!(
     AlternateAudienceInput,
     RevokeRequestInput
 );
+
+// ---------------------------------------------------------------- profiles at scale, and shared
+
+/// `profileList`: the stored profiles, each with what the list shows of its token.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProfileListInput {
+    pub profiles: Vec<ListedProfileInput>,
+    /// Now, ms since the Unix epoch (for the tokens' ages).
+    pub now_ms: f64,
+}
+
+/// A stored profile, as the list needs it (extra fields, secrets included, are ignored).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ListedProfileInput {
+    pub id: String,
+    pub name: String,
+    pub login_url: String,
+    pub allow_custom_domain: bool,
+    /// Its stored token, summarised (never the token itself): null when it has none.
+    pub token: Option<ListedTokenInput>,
+}
+
+/// What the list shows of a stored token.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ListedTokenInput {
+    /// When Salesforce issued it (ms); `receivedAt` stands in when Salesforce said nothing.
+    pub issued_at: Option<f64>,
+    pub received_at: Option<f64>,
+    pub has_refresh_token: bool,
+    pub instance_url: Option<String>,
+}
+
+/// An environment's mark: a word and a shape, never a colour alone.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentMark {
+    /// `PRODUCTION`, `Sandbox`, `Developer`, `Scratch`, `Site`… (production-like words in upper case).
+    pub label: String,
+    /// `▲` production-like, `●` sandbox, `◆` developer, `✱` scratch, `■` site, `?` unrecognised…
+    pub symbol: String,
+}
+
+impl From<crate::salesforce::login_host::EnvironmentMark> for EnvironmentMark {
+    fn from(mark: crate::salesforce::login_host::EnvironmentMark) -> Self {
+        EnvironmentMark {
+            label: mark.label.to_owned(),
+            symbol: mark.symbol.to_owned(),
+        }
+    }
+}
+
+/// One row of the profile list.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileRow {
+    pub id: String,
+    /// The name, or `(unnamed)`.
+    pub name: String,
+    /// The login host (with a site's path prefix), or the login URL as typed when sftoken refuses it.
+    pub host: String,
+    /// `production`, `sandbox`, `developer`, `scratch`, `site`, … or `unknown`.
+    pub environment: String,
+    pub mark: EnvironmentMark,
+    /// Whether Refresh, Forget and revoke act on a live org here.
+    pub production: bool,
+    /// `none` or `token`.
+    #[tsify(type = "\"none\" | \"token\"")]
+    pub token_kind: String,
+    /// `No token`, `Token 3 h old · refresh token`, …
+    pub token_label: String,
+    /// What "Search profiles" matches (lower case).
+    pub search_text: String,
+}
+
+/// `searchProfiles`: what was typed, and the rows `profileList` returned (only `id`, `name` and `searchText` are read).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SearchProfilesInput {
+    pub query: String,
+    pub rows: Vec<SearchRow>,
+}
+
+/// The fields of a [`ProfileRow`] the search reads.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SearchRow {
+    pub id: String,
+    pub name: String,
+    pub search_text: String,
+}
+
+/// A profile as the file carries it (and as the extension stores it, without its id).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PortableProfile {
+    pub name: String,
+    pub flow: String,
+    pub login_url: String,
+    pub allow_custom_domain: bool,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scopes: String,
+    pub username: String,
+    pub certificate_pem: Option<String>,
+    pub session_only: bool,
+    /// In a file only with "Include secrets"; null otherwise (an update then keeps the stored one).
+    pub client_secret: Option<String>,
+    /// In a file only with "Include secrets"; null otherwise.
+    pub private_key_pem: Option<String>,
+}
+
+impl From<&crate::salesforce::profiles_file::PortableProfile> for PortableProfile {
+    fn from(p: &crate::salesforce::profiles_file::PortableProfile) -> Self {
+        PortableProfile {
+            name: p.name.clone(),
+            flow: p.flow.clone(),
+            login_url: p.login_url.clone(),
+            allow_custom_domain: p.allow_custom_domain,
+            client_id: p.client_id.clone(),
+            redirect_uri: p.redirect_uri.clone(),
+            scopes: p.scopes.clone(),
+            username: p.username.clone(),
+            certificate_pem: p.certificate_pem.clone(),
+            session_only: p.session_only,
+            client_secret: p.client_secret.as_ref().map(|s| s.expose().to_owned()),
+            private_key_pem: p.private_key_pem.as_ref().map(|s| s.expose().to_owned()),
+        }
+    }
+}
+
+impl From<PortableProfile> for crate::salesforce::profiles_file::PortableProfile {
+    fn from(p: PortableProfile) -> Self {
+        let secret = |s: Option<String>| s.filter(|s| !s.is_empty()).map(crate::Secret::new);
+        crate::salesforce::profiles_file::PortableProfile {
+            name: p.name,
+            flow: p.flow,
+            login_url: p.login_url,
+            allow_custom_domain: p.allow_custom_domain,
+            client_id: p.client_id,
+            redirect_uri: p.redirect_uri,
+            scopes: p.scopes,
+            username: p.username,
+            certificate_pem: p.certificate_pem.filter(|c| !c.is_empty()),
+            session_only: p.session_only,
+            client_secret: secret(p.client_secret),
+            private_key_pem: secret(p.private_key_pem),
+        }
+    }
+}
+
+/// `exportProfiles`: the stored profiles (with their secrets: they are left out unless `includeSecrets`).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExportProfilesInput {
+    pub profiles: Vec<PortableProfile>,
+    pub include_secrets: bool,
+    /// Now, ms since the Unix epoch: the file's `exportedAt`.
+    pub now_ms: f64,
+}
+
+/// The `profiles/1` file: `JSON.stringify` it as it is.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilesDocument {
+    /// `"profiles/1"`.
+    pub sftoken: String,
+    /// ms since the Unix epoch.
+    pub exported_at: f64,
+    /// Whether the file carries consumer secrets and private keys.
+    pub secrets: bool,
+    pub profiles: Vec<PortableProfile>,
+}
+
+/// What "Export profiles" writes, and what to tell the person.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilesExport {
+    pub document: ProfilesDocument,
+    /// `sftoken-profiles.json`, or `sftoken-profiles-WITH-SECRETS.json`.
+    pub file_name: String,
+    /// What the file contains, in plain words (with secrets: how many of which, in plain text).
+    pub summary: String,
+}
+
+/// `planProfileImport`: the file's text and the stored profiles (their secrets are not read).
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PlanImportInput {
+    pub text: String,
+    pub existing: Vec<ExistingProfile>,
+}
+
+/// A stored profile as the plan reads it.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExistingProfile {
+    pub id: String,
+    pub name: String,
+    pub flow: String,
+    pub login_url: String,
+    pub allow_custom_domain: bool,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scopes: String,
+    pub username: String,
+    pub certificate_pem: Option<String>,
+    pub session_only: Option<bool>,
+}
+
+impl From<ExistingProfile> for crate::salesforce::profiles_file::ExistingProfile {
+    fn from(e: ExistingProfile) -> Self {
+        crate::salesforce::profiles_file::ExistingProfile {
+            id: e.id,
+            name: e.name,
+            flow: e.flow,
+            login_url: e.login_url,
+            allow_custom_domain: e.allow_custom_domain,
+            client_id: e.client_id,
+            redirect_uri: e.redirect_uri,
+            scopes: e.scopes,
+            username: e.username,
+            certificate_pem: e.certificate_pem.filter(|c| !c.is_empty()),
+            session_only: e.session_only.unwrap_or(false),
+        }
+    }
+}
+
+/// An existing profile the file updates (or holds already as stored).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileUpdate {
+    /// The stored profile's id: kept.
+    pub id: String,
+    /// Its name before the import.
+    pub name: String,
+    /// The profile as the file has it; a null secret keeps the stored one.
+    pub profile: PortableProfile,
+    /// What changes, by the form's labels (`Name`, `Scopes`, `Consumer secret`…).
+    pub changes: Vec<String>,
+}
+
+/// What an import will do: apply it all, or nothing.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPlan {
+    pub add: Vec<PortableProfile>,
+    pub update: Vec<ProfileUpdate>,
+    pub unchanged: Vec<ProfileUpdate>,
+    /// Whether the file carries consumer secrets or private keys.
+    pub secrets: bool,
+    /// The plan in one sentence.
+    pub summary: String,
+}
