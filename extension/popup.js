@@ -8,6 +8,8 @@ import { offerRetry, showFlow } from './lib/login-result.js';
 import { currentProfile, formStatus, initProfileForm, showProfile } from './lib/profile-form.js';
 import { flows, profiles, selection, tokens } from './lib/store.js';
 import { initTokenView, renderToken } from './lib/token-view.js';
+import { initProfileList, refreshProfileList } from './lib/profile-list.js';
+import { initProfilesFile } from './lib/profiles-file.js';
 import { $, field, showResult } from './lib/ui.js';
 
 /** @typedef {import('./lib/store.js').Profile} Profile */
@@ -32,6 +34,7 @@ async function main() {
   $('profile-select').addEventListener('change', selectProfile);
   performance.mark('sftoken:interactive');
   document.body.dataset.ready = 'true';
+  startProfileTools();
   await offerPendingFlow();
 }
 
@@ -47,6 +50,7 @@ function renderProfileList(all, selected) {
     ...sortByName(all).map((p) => new Option(p.name || '(unnamed)', p.id, false, p.id === selected?.id)),
     new Option('New profile…', '', false, !selected),
   );
+  refreshProfileList();
 }
 
 async function selectProfile() {
@@ -65,6 +69,19 @@ async function showAfterDeletion() {
   renderProfileList(all, next);
   await showProfile(next);
   renderToken(next && (await tokens.get(next.id)));
+}
+
+// Issue 12, after the first render so that 500 profiles open as fast as one: the searchable list with each profile's
+// environment mark and token state (lib/profile-list.js), and the profiles file (lib/profiles-file.js).
+function startProfileTools() {
+  initProfileList();
+  initProfilesFile({
+    onImported: async () => {
+      const selectedId = field('profile-select').value;
+      const all = await profiles.all();
+      renderProfileList(all, all.find((p) => p.id === selectedId) ?? sortByName(all)[0] ?? null);
+    },
+  });
 }
 
 // Opened while a login's outcome waits (its result tab was closed): show the failure, or offer to finish the job.

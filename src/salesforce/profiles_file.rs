@@ -20,7 +20,9 @@
 //!   login host (with a site's path prefix) and consumer key are the same, and is added otherwise. Ids are local
 //!   and never travel. Two profiles of the file with the same key make the plan ambiguous: the file is refused.
 //! - **All or nothing.** Any bad entry refuses the whole file, naming the entry: the plan is only ever computed
-//!   for a file that can be applied entirely. An update without a secret in the file keeps the stored one.
+//!   for a file that can be applied entirely. An update without a secret in the file keeps the stored one, and an
+//!   update keeps the stored profile's "Keep secrets for this browser session only" (where its secrets live is
+//!   that browser's choice, not the file's).
 
 use crate::encoding::json::{Item, JsonDecoder, Scalar};
 use crate::error::SfError;
@@ -492,10 +494,6 @@ fn changes(stored: &ExistingProfile, incoming: &PortableProfile) -> Vec<&'static
     differs(
         "Certificate",
         incoming.certificate_pem.is_none() || stored.certificate_pem == incoming.certificate_pem,
-    );
-    differs(
-        "Keep secrets for this browser session only",
-        stored.session_only == incoming.session_only,
     );
     differs("Consumer secret", incoming.client_secret.is_none());
     differs("Private key", incoming.private_key_pem.is_none());
