@@ -1,9 +1,10 @@
 // Runs the one scenario list (scenarios.mjs: the web-server login; flow-scenarios.mjs: the other flows and a
-// token's life) in one browser, each scenario in a fresh browser profile.
+// token's life; profile-scenarios.mjs: profiles at scale and shared, …) in one browser, each scenario in a fresh browser profile.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startEmulator } from '../emulator/server.mjs';
 import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
+import { profileScenarios } from './profile-scenarios.mjs';
 import { scenarios } from './scenarios.mjs';
 import { securityScenarios } from './security-scenarios.mjs';
 import { stateScenarios } from './state-scenarios.mjs';
@@ -45,7 +46,7 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       await browser?.close();
       await emulator?.close();
     });
-    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios]) {
+    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios, ...profileScenarios]) {
       const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);
       const skip = missing.length ? missing.map((capability) => `${browserName(title)} ${cannot[capability]}`).join('; ') : false;
       it(scenario.name, { skip }, () => scenario.run(browser, emulator));
