@@ -73,10 +73,14 @@ function wire() {
   if (wired) return;
   wired = true;
   const search = field('profile-search');
-  search.addEventListener('input', () => {
-    active = -1;
-    filter();
-  });
+  // `input` as a person types; `change` too, because clearing the field (a WebDriver clear, some browsers' clear
+  // buttons) may fire only that.
+  for (const type of ['input', 'change']) {
+    search.addEventListener(type, () => {
+      active = -1;
+      filter();
+    });
+  }
   search.addEventListener('keydown', (event) => onKey(/** @type {KeyboardEvent} */ (event)));
   $('profile-list').addEventListener('click', (event) => {
     const option = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest('[role="option"]'));

@@ -55,8 +55,8 @@ function seededToken(i, { ageMs = 2 * HOUR + 60_000, refresh = true } = {}) {
     refreshToken: refresh ? `5AepFAKE.e2e.refresh.${pad(i)}` : null,
     instanceUrl: `https://acme${pad(i)}.my.salesforce.com`,
     id: null, orgId: '00D5g000000FAKEEAA', userId: '0055g000000FAKEAAA', tokenType: 'Bearer',
-    issuedAt: NOW - ageMs, scope: 'api refresh_token', signatureValid: null, idToken: null, sfdcCommunityUrl: null,
-    receivedAt: NOW - ageMs,
+    issuedAt: Date.now() - ageMs, scope: 'api refresh_token', signatureValid: null, idToken: null, sfdcCommunityUrl: null,
+    receivedAt: Date.now() - ageMs,
   };
 }
 
@@ -146,7 +146,7 @@ export const profileScenarios = [
       const profiles = Array.from({ length: 120 }, (_, i) => seededProfile(i));
       const tokens = [
         [profiles[1].id, seededToken(1)],
-        [profiles[2].id, seededToken(2, { ageMs: 10 * 60_000, refresh: false })],
+        [profiles[2].id, seededToken(2, { ageMs: 10 * 60_000 + 20_000, refresh: false })],
       ];
       await seed(browser, { profiles, tokens });
       const popup = await popupWithList(browser, 120);
