@@ -372,9 +372,5 @@ fn exercise_profiles(input: &str) {
         }],
         0,
     );
-    let _ = search_profiles(
-        input,
-        rows.iter()
-            .map(|r| (r.id.as_str(), r.name.as_str(), r.search_text.as_str())),
-    );
+    let _ = search_profiles(input, rows.iter().map(|r| r.search_text.as_str()));
 }

@@ -842,15 +842,18 @@ fn json(text: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn profile_list_marks_environments_and_token_states_and_search_filters() {
-    let rows = profile_list(json(
-        r#"{"nowMs": 1767225600000, "profiles": [
-          {"id": "p", "name": "Acme prod", "loginUrl": "login.salesforce.com", "allowCustomDomain": false,
-           "clientSecret": "ignored", "token": {"issuedAt": 1767218400000, "receivedAt": null, "hasRefreshToken": true, "instanceUrl": "https://acme.my.salesforce.com"}},
-          {"id": "u", "name": "Acme UAT", "loginUrl": "acme--uat.sandbox.my.salesforce.com", "allowCustomDomain": false, "token": null},
+    let rows = profile_list(
+        json(
+            r#"[
+          {"id": "p", "name": "Acme prod", "loginUrl": "login.salesforce.com", "allowCustomDomain": false, "clientSecret": "ignored", "extra": [1],
+           "hasToken": true, "tokenIssuedAt": 1767218400000, "hasRefreshToken": true, "instanceUrl": "https://acme.my.salesforce.com"},
+          {"id": "u", "name": "Acme UAT", "loginUrl": "acme--uat.sandbox.my.salesforce.com", "allowCustomDomain": false, "hasToken": false},
           {"id": "d", "name": "Dev", "loginUrl": "login.salesforce.com", "allowCustomDomain": false,
-           "token": {"issuedAt": null, "receivedAt": 1767225000000, "hasRefreshToken": false, "instanceUrl": "https://me-dev-ed.develop.my.salesforce.com"}}
-        ]}"#,
-    ))
+           "hasToken": true, "tokenIssuedAt": 1767225000000, "hasRefreshToken": false, "instanceUrl": "https://me-dev-ed.develop.my.salesforce.com"}
+        ]"#,
+        ),
+        JsValue::from_f64(1767225600000.0),
+    )
     .unwrap();
     assert_json_compatible(&rows);
     let rows = Array::from(&rows);
@@ -875,17 +878,17 @@ fn profile_list_marks_environments_and_token_states_and_search_filters() {
         "Token 10 min old · no refresh token"
     );
 
-    let found = search_profiles(obj(&[
-        ("query", s("acme sandbox")),
-        ("rows", rows.clone().into()),
-    ]))
-    .unwrap();
-    let found: Vec<String> = Array::from(&found)
+    let texts = Array::new();
+    for row in rows.iter() {
+        texts.push(&get(&row, "searchText"));
+    }
+    let found = search_profiles(s("acme sandbox"), texts.clone().into()).unwrap();
+    let found: Vec<f64> = Array::from(&found)
         .iter()
-        .map(|v| v.as_string().unwrap())
+        .map(|v| v.as_f64().unwrap())
         .collect();
-    assert_eq!(found, ["u"]);
-    let all = search_profiles(obj(&[("query", s("")), ("rows", rows.into())])).unwrap();
+    assert_eq!(found, [1.0]);
+    let all = search_profiles(s(""), texts.into()).unwrap();
     assert_eq!(Array::from(&all).length(), 3);
 }
 
@@ -894,11 +897,11 @@ fn export_then_plan_import_round_trip() {
     let stored = r#"[{"id": "id-1", "name": "Acme", "flow": "web_server", "loginUrl": "login.salesforce.com",
         "allowCustomDomain": false, "clientId": "3MVGacme", "clientSecret": "FAKE-secret", "redirectUri": "https://login.salesforce.com/",
         "scopes": "api refresh_token", "username": "", "privateKeyPem": "", "sessionOnly": false}]"#;
-    let without = export_profiles(obj(&[
-        ("profiles", json(stored)),
-        ("includeSecrets", JsValue::FALSE),
-        ("nowMs", JsValue::from_f64(1767225600000.0)),
-    ]))
+    let without = export_profiles(
+        json(stored),
+        JsValue::FALSE,
+        JsValue::from_f64(1767225600000.0),
+    )
     .unwrap();
     assert_json_compatible(&without);
     let document = get(&without, "document");
@@ -909,11 +912,7 @@ fn export_then_plan_import_round_trip() {
     assert!(get_str(&without, "summary").contains("without secrets"));
     assert_eq!(get_str(&without, "fileName"), "sftoken-profiles.json");
 
-    let with = export_profiles(obj(&[
-        ("profiles", json(stored)),
-        ("includeSecrets", JsValue::TRUE),
-    ]))
-    .unwrap();
+    let with = export_profiles(json(stored), JsValue::TRUE, JsValue::UNDEFINED).unwrap();
     let with_text = JSON::stringify(&get(&with, "document"))
         .unwrap()
         .as_string()
@@ -922,15 +921,11 @@ fn export_then_plan_import_round_trip() {
     assert!(get_str(&with, "summary").contains("WITH SECRETS"));
 
     // Imported back into the same store: nothing to do. Into an empty one: one to add, with its secret.
-    let same = plan_profile_import(obj(&[("text", s(&text)), ("existing", json(stored))])).unwrap();
+    let same = plan_profile_import(s(&text), json(stored)).unwrap();
     assert_json_compatible(&same);
     assert_eq!(Array::from(&get(&same, "unchanged")).length(), 1);
     assert_eq!(Array::from(&get(&same, "add")).length(), 0);
-    let fresh = plan_profile_import(obj(&[
-        ("text", s(&with_text)),
-        ("existing", Array::new().into()),
-    ]))
-    .unwrap();
+    let fresh = plan_profile_import(s(&with_text), Array::new().into()).unwrap();
     let added = Array::from(&get(&fresh, "add")).get(0);
     assert_eq!(get_str(&added, "clientSecret"), "FAKE-secret");
     assert_eq!(get(&fresh, "secrets"), JsValue::TRUE);
@@ -953,9 +948,7 @@ fn plan_import_refuses_damaged_foreign_and_newer_files() {
             "profiles_file_invalid",
         ),
     ] {
-        let error =
-            plan_profile_import(obj(&[("text", s(text)), ("existing", Array::new().into())]))
-                .unwrap_err();
+        let error = plan_profile_import(s(text), Array::new().into()).unwrap_err();
         assert_eq!(get_str(&error, "code"), code, "{text}");
         assert!(!get_str(&error, "hint").is_empty());
     }

@@ -23,6 +23,8 @@ const MAX_ROWS = 50;
 
 /** @type {ProfileRow[]} every row, sorted by name */
 let rows = [];
+/** @type {string[]} each row's searchText, handed to the core's search */
+let searchTexts = [];
 /** @type {string[]} the ids of the rows shown, in order */
 let shown = [];
 /** index into `shown` of the active option (aria-activedescendant), or -1 */
@@ -54,16 +56,16 @@ async function build() {
   const [sf, all, stored] = await Promise.all([core(), profiles.all(), tokens.all()]);
   /** @type {Map<string, StoredToken>} */
   const byProfile = new Map(stored.map((t) => [t.profileId, t]));
-  rows = sf.profileList({
-    nowMs: Date.now(),
-    profiles: all.map((p) => {
-      const t = byProfile.get(p.id);
-      return {
-        id: p.id, name: p.name, loginUrl: p.loginUrl, allowCustomDomain: p.allowCustomDomain === true,
-        token: t ? { issuedAt: t.issuedAt ?? null, receivedAt: t.receivedAt ?? null, hasRefreshToken: Boolean(t.refreshToken), instanceUrl: t.instanceUrl ?? null } : null,
-      };
-    }),
-  });
+  // Each profile without its secrets, with a summary of its token (never the token).
+  rows = sf.profileList(all.map((p) => {
+    const t = byProfile.get(p.id);
+    return {
+      id: p.id, name: p.name, loginUrl: p.loginUrl, allowCustomDomain: p.allowCustomDomain === true,
+      hasToken: Boolean(t), tokenIssuedAt: t?.issuedAt ?? t?.receivedAt ?? null,
+      hasRefreshToken: Boolean(t?.refreshToken), instanceUrl: t?.instanceUrl ?? null,
+    };
+  }), Date.now());
+  searchTexts = rows.map((r) => r.searchText);
   wire();
   await filter();
   showSelectedMark();
@@ -118,11 +120,11 @@ function onKey(event) {
 async function filter() {
   const sf = await core();
   const query = field('profile-search').value;
-  const ids = query.trim() ? sf.searchProfiles({ query, rows }) : rows.map((r) => r.id);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const matches = query.trim() ? sf.searchProfiles(query, searchTexts).map((i) => rows[i]) : rows;
+  const ids = matches.map((r) => r.id);
   shown = ids.slice(0, MAX_ROWS);
   const selected = field('profile-select').value;
-  $('profile-list').replaceChildren(...shown.map((id, i) => option(/** @type {ProfileRow} */ (byId.get(id)), i, id === selected)));
+  $('profile-list').replaceChildren(...matches.slice(0, MAX_ROWS).map((row, i) => option(row, i, row.id === selected)));
   const more = ids.length - shown.length;
   const count = query.trim() ? `${ids.length} of ${rows.length} profiles match.` : `${rows.length} profiles.`;
   $('profile-list-status').textContent = ids.length === 0 && rows.length

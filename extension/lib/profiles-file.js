@@ -49,7 +49,7 @@ async function exportFile() {
     const sf = await core();
     const all = await profiles.all();
     const includeSecrets = checkbox('include-secrets').checked;
-    const result = sf.exportProfiles({ profiles: all.map(portable), includeSecrets, nowMs: Date.now() });
+    const result = sf.exportProfiles(all.map(portable), includeSecrets, Date.now());
     const blob = new Blob([`${JSON.stringify(result.document, null, 2)}\n`], { type: 'application/json' });
     if (lastUrl) URL.revokeObjectURL(lastUrl);
     lastUrl = URL.createObjectURL(blob);
@@ -67,15 +67,16 @@ async function exportFile() {
 }
 
 /**
- * A stored profile as the file carries it (the core drops the secrets unless they are included).
+ * A stored profile as the core reads it (the core drops the secrets unless they are included).
  * @param {Profile} p
- * @returns {PortableProfile}
+ * @returns {import('../pkg/sftoken.js').StoredProfile}
  */
 const portable = (p) => ({
   name: p.name ?? '', flow: p.flow ?? 'web_server', loginUrl: p.loginUrl ?? '', allowCustomDomain: p.allowCustomDomain === true,
   clientId: p.clientId ?? '', redirectUri: p.redirectUri ?? '', scopes: p.scopes ?? '', username: p.username ?? '',
   certificatePem: p.certificatePem ?? null, sessionOnly: p.sessionOnly === true,
   clientSecret: p.clientSecret || null, privateKeyPem: p.privateKeyPem || null,
+  hasToken: null, tokenIssuedAt: null, hasRefreshToken: null, instanceUrl: null,
 });
 
 async function readChosenFile() {
@@ -88,7 +89,7 @@ async function readChosenFile() {
     const [sf, text, all] = await Promise.all([core(), file.text(), profiles.all()]);
     // The stored profiles without their secrets: the plan matches and compares, it never needs one.
     const existing = all.map((p) => ({ ...portable(p), id: p.id, clientSecret: /** @type {string | null} */ (null), privateKeyPem: /** @type {string | null} */ (null) }));
-    pending = sf.planProfileImport({ text, existing });
+    pending = sf.planProfileImport(text, existing);
     showPreview(file.name, pending);
   } catch (error) {
     pending = null;

@@ -24,7 +24,7 @@
 //!   update keeps the stored profile's "Keep secrets for this browser session only" (where its secrets live is
 //!   that browser's choice, not the file's).
 
-use crate::encoding::json::{Item, JsonDecoder, Scalar};
+use crate::encoding::json::{JsonDecoder, Scalar};
 use crate::error::SfError;
 use crate::salesforce::fields::validate_client_id;
 use crate::salesforce::flow::parse_flow;
@@ -155,27 +155,91 @@ struct RawHead {
     sftoken: Scalar,
 }
 
+/// The whole file. An entry that is not an object fails the decode, and the file is told damaged: one shape of
+/// entry keeps the wasm module small (a lenient per-entry reader costs it several KB).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RawDocument {
-    profiles: Option<Vec<Item<RawProfile>>>,
+    profiles: Option<Vec<ProfileFields>>,
 }
 
+/// A profile object, read leniently (every member a [`Scalar`]): an entry of a profiles file, and a profile as the
+/// extension stores it (its `id`, and the summary of its token the profile list reads). One reader for every profile
+/// that crosses into the core keeps the wasm module small.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-struct RawProfile {
-    name: Scalar,
-    flow: Scalar,
-    login_url: Scalar,
-    allow_custom_domain: Scalar,
-    client_id: Scalar,
-    redirect_uri: Scalar,
-    scopes: Scalar,
-    username: Scalar,
-    certificate_pem: Scalar,
-    session_only: Scalar,
-    client_secret: Scalar,
-    private_key_pem: Scalar,
+pub struct ProfileFields {
+    pub id: Scalar,
+    pub name: Scalar,
+    pub flow: Scalar,
+    pub login_url: Scalar,
+    pub allow_custom_domain: Scalar,
+    pub client_id: Scalar,
+    pub redirect_uri: Scalar,
+    pub scopes: Scalar,
+    pub username: Scalar,
+    pub certificate_pem: Scalar,
+    pub session_only: Scalar,
+    pub client_secret: Scalar,
+    pub private_key_pem: Scalar,
+    /// The profile list's summary of the stored token (never the token): whether there is one, when it was issued
+    /// (ms), whether a refresh token is kept, and its instance URL.
+    pub has_token: Scalar,
+    pub token_issued_at: Scalar,
+    pub has_refresh_token: Scalar,
+    pub instance_url: Scalar,
+}
+
+/// A member's text as written (empty unless a string).
+pub fn text_of(s: &Scalar) -> &str {
+    match s {
+        Scalar::Text(t) => t,
+        _ => "",
+    }
+}
+
+/// A member's flag (false unless `true`).
+pub fn flag_of(s: &Scalar) -> bool {
+    s.flag().unwrap_or(false)
+}
+
+impl ProfileFields {
+    /// The profile as a file carries it, as stored (no check: a stored profile is exported as it is).
+    pub fn portable(&self) -> PortableProfile {
+        let secret = |s: &Scalar| Some(text_of(s)).filter(|t| !t.is_empty()).map(Secret::new);
+        PortableProfile {
+            name: text_of(&self.name).trim().to_owned(),
+            flow: text_of(&self.flow).trim().to_owned(),
+            login_url: text_of(&self.login_url).trim().to_owned(),
+            allow_custom_domain: flag_of(&self.allow_custom_domain),
+            client_id: text_of(&self.client_id).trim().to_owned(),
+            redirect_uri: text_of(&self.redirect_uri).trim().to_owned(),
+            scopes: text_of(&self.scopes).trim().to_owned(),
+            username: text_of(&self.username).trim().to_owned(),
+            certificate_pem: self.certificate_pem.text(),
+            session_only: flag_of(&self.session_only),
+            client_secret: secret(&self.client_secret),
+            private_key_pem: secret(&self.private_key_pem),
+        }
+    }
+
+    /// The stored profile as the import plan compares it (its secrets are never read).
+    pub fn existing(&self) -> ExistingProfile {
+        let p = self.portable();
+        ExistingProfile {
+            id: text_of(&self.id).to_owned(),
+            name: p.name,
+            flow: p.flow,
+            login_url: p.login_url,
+            allow_custom_domain: p.allow_custom_domain,
+            client_id: p.client_id,
+            redirect_uri: p.redirect_uri,
+            scopes: p.scopes,
+            username: p.username,
+            certificate_pem: p.certificate_pem,
+            session_only: p.session_only,
+        }
+    }
 }
 
 const HINT_EXPORT_AGAIN: &str =
@@ -231,7 +295,7 @@ pub fn read_profiles_file(
     let profiles = entries
         .into_iter()
         .enumerate()
-        .map(|(i, entry)| portable(i + 1, entry.0))
+        .map(|(i, entry)| portable(i + 1, entry))
         .collect::<Result<Vec<_>, _>>()?;
     check_unique(&profiles)?;
     Ok(profiles)
@@ -268,19 +332,9 @@ fn check_schema(schema: &Scalar) -> Result<(), SfError> {
 }
 
 /// One entry of the file, checked: a login URL sftoken accepts, a consumer key, a known flow.
-fn portable(number: usize, raw: Option<RawProfile>) -> Result<PortableProfile, SfError> {
-    let Some(raw) = raw else {
-        return Err(SfError::new(
-            "profiles_file_invalid",
-            format!("Profile {number} in the file is not an object."),
-            HINT_EXPORT_AGAIN,
-        ));
-    };
-    let text = |s: &Scalar| match s {
-        Scalar::Text(t) => t.trim().to_owned(),
-        _ => String::new(),
-    };
-    let name = text(&raw.name);
+fn portable(number: usize, raw: ProfileFields) -> Result<PortableProfile, SfError> {
+    let p = raw.portable();
+    let name = p.name.clone();
     let which = if name.is_empty() {
         format!("Profile {number} in the file")
     } else {
@@ -293,30 +347,12 @@ fn portable(number: usize, raw: Option<RawProfile>) -> Result<PortableProfile, S
             error.hint,
         )
     };
-    let allow_custom_domain = raw.allow_custom_domain.flag().unwrap_or(false);
-    let login_url = text(&raw.login_url);
-    normalize_login_url(&login_url, allow_custom_domain).map_err(invalid)?;
-    let client_id = validate_client_id(&text(&raw.client_id))
-        .map_err(invalid)?
-        .to_owned();
-    let flow = parse_flow(&text(&raw.flow)).map_err(invalid)?;
-    let secret = |s: &Scalar| match s {
-        Scalar::Text(t) if !t.is_empty() => Some(Secret::new(t.clone())),
-        _ => None,
-    };
+    normalize_login_url(&p.login_url, p.allow_custom_domain).map_err(invalid)?;
+    validate_client_id(&p.client_id).map_err(invalid)?;
+    let flow = parse_flow(&p.flow).map_err(invalid)?;
     Ok(PortableProfile {
-        name,
         flow: flow.as_str().to_owned(),
-        login_url,
-        allow_custom_domain,
-        client_id,
-        redirect_uri: text(&raw.redirect_uri),
-        scopes: text(&raw.scopes),
-        username: text(&raw.username),
-        certificate_pem: raw.certificate_pem.text(),
-        session_only: raw.session_only.flag().unwrap_or(false),
-        client_secret: secret(&raw.client_secret),
-        private_key_pem: secret(&raw.private_key_pem),
+        ..p
     })
 }
 
@@ -724,10 +760,11 @@ mod tests {
             read_profiles_file(&SerdeJson, text).unwrap_err().code,
             "profiles_file_invalid"
         );
+        // An entry that is not an object: the file is not the schema's shape.
         let text = r#"{"sftoken": "profiles/1", "profiles": [7]}"#;
         assert_eq!(
             read_profiles_file(&SerdeJson, text).unwrap_err().code,
-            "profiles_file_invalid"
+            "profiles_file_damaged"
         );
     }
 

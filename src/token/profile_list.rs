@@ -7,7 +7,8 @@
 //!   Developer Edition and scratch orgs). A login URL sftoken does not accept is shown as such, not guessed.
 //! - **Token state in a few words**: none, or its age (Salesforce returns no expiry: the age is what there is,
 //!   docs/salesforce.md#lifetimes) and whether a refresh token is kept.
-//! - **Search**: every word typed must appear (case-insensitive) in the name, the host or the environment's
+//! - **Search**: every word typed must appear (case-insensitive for ASCII letters: Unicode case tables would cost
+//!   the wasm module more than they are worth here) in the name, the host or the environment's
 //!   words; the list keeps its order (by name). Profiles whose name starts with the first word come first, so
 //!   typing a name's beginning puts it on top.
 
@@ -61,15 +62,19 @@ const UNKNOWN_MARK: EnvironmentMark = EnvironmentMark {
     symbol: "?",
 };
 
-/// The list's rows, sorted by name (then id, so that equal names keep one order).
+/// The list's rows, sorted by name (ASCII case-insensitive; then id, so that equal names keep one order).
 pub fn profile_rows(profiles: &[ListedProfile<'_>], now_ms: u64) -> Vec<ProfileRow> {
-    let mut rows: Vec<ProfileRow> = profiles.iter().map(|p| row(p, now_ms)).collect();
-    rows.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    // Sorted by insertion at a binary-searched place: the standard library's sorts are several KB of wasm each,
+    // and a list of a few hundred rows needs none of their speed.
+    let mut rows: Vec<ProfileRow> = Vec::with_capacity(profiles.len());
+    let mut keys: Vec<(String, &str)> = Vec::with_capacity(profiles.len());
+    for p in profiles {
+        let row = row(p, now_ms);
+        let key = (row.name.to_ascii_lowercase(), p.id);
+        let at = keys.partition_point(|k| *k <= key);
+        keys.insert(at, key);
+        rows.insert(at, row);
+    }
     rows
 }
 
@@ -104,7 +109,7 @@ fn row(p: &ListedProfile<'_>, now_ms: u64) -> ProfileRow {
     let search_text = [name.as_str(), &host, environment, mark.label]
         .join(" ")
         .replace('_', " ")
-        .to_lowercase();
+        .to_ascii_lowercase();
     ProfileRow {
         id: p.id.to_owned(),
         name,
@@ -143,24 +148,19 @@ fn short_age(ms: u64) -> String {
     }
 }
 
-/// The ids of the rows matching `query`, in the rows' order, those whose name starts with the first word
-/// first. An empty query matches every row.
-pub fn search_profiles<'a>(
-    query: &str,
-    rows: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
-) -> Vec<&'a str> {
-    let query = query.to_lowercase();
+/// The indices of the search texts (each row's `search_text`, which starts with its name) matching `query`, in
+/// order, those starting with the first word first. An empty query matches every row.
+pub fn search_profiles<'a>(query: &str, texts: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
+    let query = query.to_ascii_lowercase();
     let words: Vec<&str> = query.split_whitespace().collect();
     let mut first = Vec::new();
     let mut rest = Vec::new();
-    for (id, name, search_text) in rows {
-        if !words.iter().all(|w| search_text.contains(w)) {
+    for (i, text) in texts.into_iter().enumerate() {
+        if !words.iter().all(|w| text.contains(w)) {
             continue;
         }
-        let starts = words
-            .first()
-            .is_some_and(|w| name.to_lowercase().starts_with(w));
-        if starts { &mut first } else { &mut rest }.push(id);
+        let starts = words.first().is_some_and(|w| text.starts_with(w));
+        if starts { &mut first } else { &mut rest }.push(i);
     }
     first.extend(rest);
     first
@@ -246,12 +246,11 @@ mod tests {
             ],
             NOW,
         );
-        let search = |q: &str| {
-            search_profiles(
-                q,
-                rows.iter()
-                    .map(|r| (r.id.as_str(), r.name.as_str(), r.search_text.as_str())),
-            )
+        let search = |q: &str| -> Vec<&str> {
+            search_profiles(q, rows.iter().map(|r| r.search_text.as_str()))
+                .into_iter()
+                .map(|i| rows[i].id.as_str())
+                .collect()
         };
         assert_eq!(search(""), ["a", "b", "c", "d"]);
         assert_eq!(search("SANDBOX"), ["b", "c"]);

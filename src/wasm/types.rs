@@ -936,38 +936,34 @@ carries_login!(
 
 // ---------------------------------------------------------------- profiles at scale, and shared
 
-/// `profileList`: the stored profiles, each with what the list shows of its token.
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+/// A profile as the extension stores it, handed to `profileList`, `exportProfiles` and `planProfileImport` (each
+/// reads the members it needs; others are ignored). Read in the core by `salesforce::profiles_file::ProfileFields`,
+/// leniently: this struct only declares the shape for TypeScript.
+#[derive(Debug, Clone, Default, Tsify)]
 #[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase", default)]
-pub struct ProfileListInput {
-    pub profiles: Vec<ListedProfileInput>,
-    /// Now, ms since the Unix epoch (for the tokens' ages).
-    pub now_ms: f64,
-}
-
-/// A stored profile, as the list needs it (extra fields, secrets included, are ignored).
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ListedProfileInput {
+pub struct StoredProfile {
     pub id: String,
     pub name: String,
+    pub flow: String,
     pub login_url: String,
     pub allow_custom_domain: bool,
-    /// Its stored token, summarised (never the token itself): null when it has none.
-    pub token: Option<ListedTokenInput>,
-}
-
-/// What the list shows of a stored token.
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ListedTokenInput {
-    /// When Salesforce issued it (ms); `receivedAt` stands in when Salesforce said nothing.
-    pub issued_at: Option<f64>,
-    pub received_at: Option<f64>,
-    pub has_refresh_token: bool,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scopes: String,
+    pub username: String,
+    pub certificate_pem: Option<String>,
+    pub session_only: Option<bool>,
+    /// Read by `exportProfiles` only, and written to the file only with `includeSecrets`.
+    pub client_secret: Option<String>,
+    /// Read by `exportProfiles` only, and written to the file only with `includeSecrets`.
+    pub private_key_pem: Option<String>,
+    /// `profileList`: whether it has a stored token; the three members below summarise it (never the token).
+    pub has_token: Option<bool>,
+    /// When Salesforce issued the token (ms), or when sftoken received it.
+    pub token_issued_at: Option<f64>,
+    pub has_refresh_token: Option<bool>,
+    /// The token's instance URL (the org's My Domain).
     pub instance_url: Option<String>,
 }
 
@@ -1015,29 +1011,10 @@ pub struct ProfileRow {
     pub search_text: String,
 }
 
-/// `searchProfiles`: what was typed, and the rows `profileList` returned (only `id`, `name` and `searchText` are read).
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+/// A profile as the file carries it (ids are local and never travel).
+#[derive(Debug, Clone, Serialize, Tsify)]
 #[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", default)]
-pub struct SearchProfilesInput {
-    pub query: String,
-    pub rows: Vec<SearchRow>,
-}
-
-/// The fields of a [`ProfileRow`] the search reads.
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", default)]
-pub struct SearchRow {
-    pub id: String,
-    pub name: String,
-    pub search_text: String,
-}
-
-/// A profile as the file carries it (and as the extension stores it, without its id).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase")]
 pub struct PortableProfile {
     pub name: String,
     pub flow: String,
@@ -1074,37 +1051,6 @@ impl From<&crate::salesforce::profiles_file::PortableProfile> for PortableProfil
     }
 }
 
-impl From<PortableProfile> for crate::salesforce::profiles_file::PortableProfile {
-    fn from(p: PortableProfile) -> Self {
-        let secret = |s: Option<String>| s.filter(|s| !s.is_empty()).map(crate::Secret::new);
-        crate::salesforce::profiles_file::PortableProfile {
-            name: p.name,
-            flow: p.flow,
-            login_url: p.login_url,
-            allow_custom_domain: p.allow_custom_domain,
-            client_id: p.client_id,
-            redirect_uri: p.redirect_uri,
-            scopes: p.scopes,
-            username: p.username,
-            certificate_pem: p.certificate_pem.filter(|c| !c.is_empty()),
-            session_only: p.session_only,
-            client_secret: secret(p.client_secret),
-            private_key_pem: secret(p.private_key_pem),
-        }
-    }
-}
-
-/// `exportProfiles`: the stored profiles (with their secrets: they are left out unless `includeSecrets`).
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ExportProfilesInput {
-    pub profiles: Vec<PortableProfile>,
-    pub include_secrets: bool,
-    /// Now, ms since the Unix epoch: the file's `exportedAt`.
-    pub now_ms: f64,
-}
-
 /// The `profiles/1` file: `JSON.stringify` it as it is.
 #[derive(Debug, Clone, Serialize, Tsify)]
 #[tsify(missing_as_null)]
@@ -1129,51 +1075,6 @@ pub struct ProfilesExport {
     pub file_name: String,
     /// What the file contains, in plain words (with secrets: how many of which, in plain text).
     pub summary: String,
-}
-
-/// `planProfileImport`: the file's text and the stored profiles (their secrets are not read).
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", default)]
-pub struct PlanImportInput {
-    pub text: String,
-    pub existing: Vec<ExistingProfile>,
-}
-
-/// A stored profile as the plan reads it.
-#[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase", default)]
-pub struct ExistingProfile {
-    pub id: String,
-    pub name: String,
-    pub flow: String,
-    pub login_url: String,
-    pub allow_custom_domain: bool,
-    pub client_id: String,
-    pub redirect_uri: String,
-    pub scopes: String,
-    pub username: String,
-    pub certificate_pem: Option<String>,
-    pub session_only: Option<bool>,
-}
-
-impl From<ExistingProfile> for crate::salesforce::profiles_file::ExistingProfile {
-    fn from(e: ExistingProfile) -> Self {
-        crate::salesforce::profiles_file::ExistingProfile {
-            id: e.id,
-            name: e.name,
-            flow: e.flow,
-            login_url: e.login_url,
-            allow_custom_domain: e.allow_custom_domain,
-            client_id: e.client_id,
-            redirect_uri: e.redirect_uri,
-            scopes: e.scopes,
-            username: e.username,
-            certificate_pem: e.certificate_pem.filter(|c| !c.is_empty()),
-            session_only: e.session_only.unwrap_or(false),
-        }
-    }
 }
 
 /// An existing profile the file updates (or holds already as stored).
