@@ -193,7 +193,8 @@ export const profileScenarios = [
       await press(popup, 'Enter');
       await popup.waitForText('#profile-env', '● Sandbox');
       assert.equal(await popup.evaluate(() => document.getElementById('profile-select').value), 'seed-0109');
-      assert.equal(await popup.evaluate(() => document.getElementById('name').value), 'Org 0109');
+      // The form follows the <select>'s change (popup.js reads the profile from storage first).
+      await until(async () => (await popup.evaluate(() => document.getElementById('name').value)) === 'Org 0109', 'the form never showed Org 0109');
       assert.equal(await popup.evaluate(() => document.getElementById('login-url').value), 'acme--uat0109.sandbox.my.salesforce.com');
       assert.ok(!(await popup.visible('#production-warning')), 'no production warning on a sandbox');
       assert.ok((await listed(popup)).find((row) => row.id === 'seed-0109').selected);
