@@ -90,6 +90,16 @@ function wire() {
     if (option?.dataset.id) choose(option.dataset.id);
   });
   $('profile-select').addEventListener('change', showSelectedMark);
+  // A token stored, refreshed or forgotten, here or on another page (lib/owner.js announces each on this channel; a
+  // second BroadcastChannel object of the same name hears this page's own announcements too): the token states again.
+  if (typeof BroadcastChannel === 'function') {
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let soon;
+    new BroadcastChannel('sftoken-tokens').addEventListener('message', () => {
+      clearTimeout(soon);
+      soon = setTimeout(refreshProfileList, 100);
+    });
+  }
 }
 
 /** @param {KeyboardEvent} event */

@@ -229,6 +229,14 @@ export const profileScenarios = [
       assert.equal(copy.loginUrl, original.loginUrl);
       assert.deepEqual(tokens.map((t) => t.profileId), [original.id], 'only the original has a token');
       assert.equal(await popup.evaluate(async (id) => (await import('./lib/store.js')).passwords.get(id), copy.id), null, 'no session password copied');
+      // A token stored for the copy on another page (announced as lib/owner.js does): the list follows.
+      await popup.evaluate(async ({ id, token }) => {
+        await (await import('./lib/store.js')).tokens.put(id, token);
+        new BroadcastChannel('sftoken-tokens').postMessage({ profileId: id });
+        return true;
+      }, { id: copy.id, token: seededToken(3, { ageMs: 0 }) });
+      await until(async () => (await listed(popup)).find((r) => r.id === copy.id)?.token === 'Token just issued · refresh token',
+        async () => `the list kept ${JSON.stringify(await listed(popup))}`);
       // A second duplicate gets the next free name.
       await popup.click('Duplicate');
       await popup.waitForText('#form-status', /Duplicated as "Acme UAT \(copy\) \(copy\)"/);
