@@ -10,6 +10,8 @@ import { startPreview, untilLoaded } from './lib/preview.js';
 import { currentProfile, formReady, formStatus, previewProfile, showProfile, wireProfileForm } from './lib/profile-form.js';
 import { flows, profiles, selection, tokens } from './lib/store.js';
 import { initPasteView } from './lib/paste-view.js';
+import { initProfileList, refreshProfileList } from './lib/profile-list.js';
+import { initProfilesFile } from './lib/profiles-file.js';
 import { initTokenView, previewToken, renderToken } from './lib/token-view.js';
 import { $, field, showResult } from './lib/ui.js';
 
@@ -63,6 +65,7 @@ async function main() {
   await formReady();
   performance.mark('sftoken:wasm-ready');
   document.body.dataset.ready = 'true';
+  startProfileTools();
   await offerPendingFlow();
 }
 
@@ -78,6 +81,7 @@ function renderProfileList(all, selected) {
     ...sortByName(all).map((p) => new Option(p.name || '(unnamed)', p.id, false, p.id === selected?.id)),
     new Option('New profile…', '', false, !selected),
   );
+  refreshProfileList();
 }
 
 async function selectProfile() {
@@ -138,6 +142,19 @@ async function showNewProfileFor({ origin, host }) {
   field('login-url').value = origin;
   field('name').value = host.split('.')[0];
   renderToken(null);
+}
+
+// Issue 12, after the first render so that 500 profiles open as fast as one: the searchable list with each profile's
+// environment mark and token state (lib/profile-list.js), and the profiles file (lib/profiles-file.js).
+function startProfileTools() {
+  initProfileList();
+  initProfilesFile({
+    onImported: async () => {
+      const selectedId = field('profile-select').value;
+      const all = await profiles.all();
+      renderProfileList(all, all.find((p) => p.id === selectedId) ?? sortByName(all)[0] ?? null);
+    },
+  });
 }
 
 // Opened while a login's outcome waits (its result tab was closed): show the failure, or offer to finish the job.

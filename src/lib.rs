@@ -101,9 +101,15 @@ pub use salesforce::answer::{read_answer, read_error_body, throttled, Answer, Bo
 pub use salesforce::explain::{explain, explain_in, Context as ErrorContext, Explanation};
 pub use salesforce::fields::validate_client_id;
 pub use salesforce::flow::{flow_note, parse_flow, Flow};
-pub use salesforce::login_host::{normalize_login_url, Environment, LoginHost};
+pub use salesforce::login_host::{
+    normalize_login_url, Environment, EnvironmentMark, LoginHost, OrgKind,
+};
 pub use salesforce::profile::{
     check_private_key_pem, host_permissions, validate_profile, CheckedProfile, ProfileInput,
+};
+pub use salesforce::profiles_file::{
+    duplicate_name, export_profiles, match_key, plan_profile_import, read_profiles_file,
+    ExistingProfile, ImportPlan, PortableProfile, ProfileUpdate, ProfilesExport, PROFILES_SCHEMA,
 };
 pub use salesforce::redact::redact;
 pub use salesforce::redirect_uri::validate_redirect_uri;
@@ -125,6 +131,9 @@ pub use token::export::{
 pub use token::import::{check_import, ImportInput, Imported};
 pub use token::introspect::{introspect_request, parse_introspection, Introspection};
 pub use token::paste::{classify_paste, Pasted, MAX_PASTE_CHARS};
+pub use token::profile_list::{
+    profile_rows, search_profiles, ListedProfile, ListedToken, ProfileRow,
+};
 pub use token::rest::{
     api_versions_request, limits_request, parse_api_versions, parse_limits, ApiVersion, Limits,
 };

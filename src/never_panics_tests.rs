@@ -28,6 +28,9 @@ const SAMPLES: &[&str] = &[
     r#"{"x":"\ud800","y":"\udc00\u12","z":1e400,"w":01}"#,
     r#"{"device_code":"M2Q1","user_code":"AB12","verification_uri":"https://x/setup/connect","interval":5}"#,
     r#"{"error":"authorization_pending"}"#,
+    r#"{"sftoken":"profiles/1","profiles":[{"name":"A","loginUrl":"login.salesforce.com","clientId":"3MVGa","clientSecret":"s"},null,{"loginUrl":[1]}]}"#,
+    r#"{"sftoken":"profiles/99999999999999999999","profiles":{}}"#,
+    r#"{"sftoken":"profiles/","profiles":"x"}"#,
     r#"{"error":"slow_down","interval":"1e9"}"#,
     "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----",
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
@@ -138,6 +141,7 @@ fn exercise(input: &str) {
     exercise_flows(input);
     exercise_lifecycle(input);
     exercise_requests(input);
+    exercise_profiles(input);
     for status in [0, 200, 400, 503, u16::MAX] {
         let _ = parse_token_response(&SerdeJson, status, input, Some(&Secret::from("secret")));
     }
@@ -460,4 +464,39 @@ fn exercise_paste_and_exports(input: &str) {
             api_version: Some(input),
         });
     }
+}
+
+/// The profiles file (outside input: whatever file a person chooses) and the list built from stored profiles.
+fn exercise_profiles(input: &str) {
+    use crate::salesforce::profiles_file::{
+        duplicate_name, plan_profile_import, read_profiles_file, ExistingProfile,
+    };
+    use crate::token::profile_list::{profile_rows, search_profiles, ListedProfile, ListedToken};
+    let _ = read_profiles_file(&SerdeJson, input);
+    let wrapped = format!(
+        r#"{{"sftoken":"profiles/1","profiles":[{{"name":{input:?},"loginUrl":{input:?},"clientId":{input:?}}}]}}"#
+    );
+    let existing = [ExistingProfile {
+        login_url: input.to_owned(),
+        client_id: input.to_owned(),
+        ..ExistingProfile::default()
+    }];
+    let _ = plan_profile_import(&SerdeJson, &wrapped, &existing);
+    let _ = plan_profile_import(&SerdeJson, input, &existing);
+    let _ = duplicate_name(input, [input]);
+    let rows = profile_rows(
+        &[ListedProfile {
+            id: input,
+            name: input,
+            login_url: input,
+            allow_custom_domain: true,
+            token: Some(ListedToken {
+                issued_at_ms: Some(u64::MAX),
+                has_refresh_token: true,
+                instance_url: Some(input),
+            }),
+        }],
+        0,
+    );
+    let _ = search_profiles(input, rows.iter().map(|r| r.search_text.as_str()));
 }

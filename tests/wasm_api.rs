@@ -1156,3 +1156,132 @@ fn import_token_checks_and_names_the_field() {
     .unwrap_err();
     assert_eq!(get_str(&elsewhere, "field"), "instanceUrl");
 }
+
+// ---------------------------------------------------------------- profiles at scale, and shared (issue 12)
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn profile_list_marks_environments_and_token_states_and_search_filters() {
+    let rows = profile_list(
+        json(
+            r#"[
+          {"id": "p", "name": "Acme prod", "loginUrl": "login.salesforce.com", "allowCustomDomain": false, "clientSecret": "ignored", "extra": [1],
+           "hasToken": true, "tokenIssuedAt": 1767218400000, "hasRefreshToken": true, "instanceUrl": "https://acme.my.salesforce.com"},
+          {"id": "u", "name": "Acme UAT", "loginUrl": "acme--uat.sandbox.my.salesforce.com", "allowCustomDomain": false, "hasToken": false},
+          {"id": "d", "name": "Dev", "loginUrl": "login.salesforce.com", "allowCustomDomain": false,
+           "hasToken": true, "tokenIssuedAt": 1767225000000, "hasRefreshToken": false, "instanceUrl": "https://me-dev-ed.develop.my.salesforce.com"}
+        ]"#,
+        ),
+        JsValue::from_f64(1767225600000.0),
+    )
+    .unwrap();
+    assert_json_compatible(&rows);
+    let rows = Array::from(&rows);
+    assert_eq!(rows.length(), 3);
+    let prod = rows.get(0);
+    assert_eq!(get_str(&prod, "id"), "p");
+    assert_eq!(get_str(&prod, "environment"), "production");
+    assert_eq!(get(&prod, "production"), JsValue::TRUE);
+    assert_eq!(get_str(&get(&prod, "mark"), "label"), "PRODUCTION");
+    assert_eq!(get_str(&get(&prod, "mark"), "symbol"), "▲");
+    assert_eq!(
+        get_str(&prod, "tokenLabel"),
+        "Token 2 h old · refresh token"
+    );
+    let uat = rows.get(1);
+    assert_eq!(get_str(&uat, "environment"), "sandbox");
+    assert_eq!(get_str(&uat, "tokenKind"), "none");
+    let dev = rows.get(2);
+    assert_eq!(get_str(&dev, "environment"), "developer");
+    assert_eq!(
+        get_str(&dev, "tokenLabel"),
+        "Token 10 min old · no refresh token"
+    );
+
+    let texts = Array::new();
+    for row in rows.iter() {
+        texts.push(&get(&row, "searchText"));
+    }
+    let found = search_profiles(s("acme sandbox"), texts.clone().into()).unwrap();
+    let found: Vec<f64> = Array::from(&found)
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(found, [1.0]);
+    let all = search_profiles(s(""), texts.into()).unwrap();
+    assert_eq!(Array::from(&all).length(), 3);
+}
+
+#[wasm_bindgen_test]
+fn export_then_plan_import_round_trip() {
+    let stored = r#"[{"id": "id-1", "name": "Acme", "flow": "web_server", "loginUrl": "login.salesforce.com",
+        "allowCustomDomain": false, "clientId": "3MVGacme", "clientSecret": "FAKE-secret", "redirectUri": "https://login.salesforce.com/",
+        "scopes": "api refresh_token", "username": "", "privateKeyPem": "", "sessionOnly": false}]"#;
+    let without = export_profiles(
+        json(stored),
+        JsValue::FALSE,
+        JsValue::from_f64(1767225600000.0),
+    )
+    .unwrap();
+    assert_json_compatible(&without);
+    let document = get(&without, "document");
+    assert_eq!(get_str(&document, "sftoken"), "profiles/1");
+    assert_eq!(get(&document, "secrets"), JsValue::FALSE);
+    let text = JSON::stringify(&document).unwrap().as_string().unwrap();
+    assert!(!text.contains("FAKE-secret"), "{text}");
+    assert!(get_str(&without, "summary").contains("without secrets"));
+    assert_eq!(get_str(&without, "fileName"), "sftoken-profiles.json");
+
+    let with = export_profiles(json(stored), JsValue::TRUE, JsValue::UNDEFINED).unwrap();
+    let with_text = JSON::stringify(&get(&with, "document"))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(with_text.contains("FAKE-secret"));
+    assert!(get_str(&with, "summary").contains("WITH SECRETS"));
+
+    // Imported back into the same store: nothing to do. Into an empty one: one to add, with its secret.
+    let same = plan_profile_import(s(&text), json(stored)).unwrap();
+    assert_json_compatible(&same);
+    assert_eq!(Array::from(&get(&same, "unchanged")).length(), 1);
+    assert_eq!(Array::from(&get(&same, "add")).length(), 0);
+    let fresh = plan_profile_import(s(&with_text), Array::new().into()).unwrap();
+    let added = Array::from(&get(&fresh, "add")).get(0);
+    assert_eq!(get_str(&added, "clientSecret"), "FAKE-secret");
+    assert_eq!(get(&fresh, "secrets"), JsValue::TRUE);
+}
+
+#[wasm_bindgen_test]
+fn plan_import_refuses_damaged_foreign_and_newer_files() {
+    for (text, code) in [
+        (
+            r#"{"sftoken": "profiles/1", "profiles": [{"#,
+            "profiles_file_damaged",
+        ),
+        (r#"{"values": []}"#, "profiles_file_foreign"),
+        (
+            r#"{"sftoken": "profiles/2", "profiles": []}"#,
+            "profiles_file_newer",
+        ),
+        (
+            r#"{"sftoken": "profiles/1", "profiles": [{"loginUrl": "evil.example.com", "clientId": "x"}]}"#,
+            "profiles_file_invalid",
+        ),
+    ] {
+        let error = plan_profile_import(s(text), Array::new().into()).unwrap_err();
+        assert_eq!(get_str(&error, "code"), code, "{text}");
+        assert!(!get_str(&error, "hint").is_empty());
+    }
+}
+
+#[wasm_bindgen_test]
+fn duplicate_names_are_free() {
+    let names: JsValue = Array::of2(&s("Acme"), &s("Acme (copy)")).into();
+    assert_eq!(
+        duplicate_profile_name(s("Acme"), names).unwrap(),
+        "Acme (copy 2)"
+    );
+}

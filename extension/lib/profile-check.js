@@ -8,6 +8,7 @@ import { core } from './core.js';
  * @typedef {object} ProfileCheck
  * @property {(draft: import('../pkg/sftoken.js').ProfileInput) => import('../pkg/sftoken.js').CheckedProfile} validate
  * @property {(flow: string) => string} flowNote
+ * @property {(name: string, existingNames: string[]) => string} duplicateName
  */
 
 /** @returns {Promise<ProfileCheck>} */
@@ -18,5 +19,7 @@ export async function profileCheck() {
     validate: (draft) => sf.validateProfile(draft),
     /** What an admin must know before using a flow. */
     flowNote: (flow) => sf.flowInfo(flow).note,
+    /** The name of a duplicate: `NAME (copy)`, `NAME (copy 2)`… */
+    duplicateName: (name, existingNames) => sf.duplicateProfileName(name, existingNames),
   };
 }

@@ -84,6 +84,7 @@ export function wireProfileForm({ onSaved = () => {}, onDeleted } = {}) {
   // "Check setup" (lib/setup-check.js): the form as it is, saved or not; only the login host is asked.
   $('check-setup').addEventListener('click', () => withHostAccess(() => checkSetup(readForm())));
   $('copy-certificate').addEventListener('click', () => copyText(field('certificate').value, $('form-status'), 'Certificate copied to the clipboard.'));
+  $('duplicate').addEventListener('click', duplicateProfile);
   $('delete').addEventListener('click', () => askToDelete(true));
   $('delete-cancel').addEventListener('click', () => askToDelete(false));
   $('delete-revoke').addEventListener('click', () => deleteProfile(true));
@@ -160,6 +161,32 @@ async function deleteProfile(revokeFirst) {
   }
 }
 
+let duplicating = false;
+
+/**
+ * "Duplicate": a copy of the profile as stored — same app, flow and fields, its stored consumer secret and private
+ * key (where the original keeps them) — without its token and without the password and security token typed for
+ * this session. Saved at once under a free name, and shown, so the next step is to point it at another org.
+ */
+async function duplicateProfile() {
+  if (!current || duplicating) return;
+  duplicating = true;
+  try {
+    const source = (await profiles.get(current.id)) ?? current;
+    const names = (await profiles.all()).map((p) => p.name);
+    const copy = { ...source, id: crypto.randomUUID(), name: check.duplicateName(source.name, names) };
+    await Promise.all([profiles.put(copy), selection.put(copy.id)]);
+    await showProfile(copy);
+    renderToken(null);
+    await saved(copy);
+    formStatus(`Duplicated as "${copy.name}", without its token. Change what differs (the Login URL of another sandbox?) and Save.`, 'ok');
+  } catch (error) {
+    formStatus(`Could not duplicate the profile: ${describe(error)}`, 'error');
+  } finally {
+    duplicating = false;
+  }
+}
+
 /**
  * Shows another profile (null: a new one) in the form.
  * @param {Profile | null} profile
@@ -193,6 +220,7 @@ function fillForm(profile, typed) {
   $('certificate-box').hidden = !shown.certificatePem;
   $('form-title').textContent = current ? 'Org profile' : 'New org profile';
   $('delete').hidden = !current;
+  $('duplicate').hidden = !current;
   $('delete-dialog').hidden = true;
   applyFlow(field('flow').value);
 }
@@ -250,6 +278,7 @@ async function save() {
   await Promise.all([profiles.put(profile), passwords.put(profile.id, typed), selection.put(profile.id)]);
   current = profile;
   $('delete').hidden = !$('delete-dialog').hidden;
+  $('duplicate').hidden = false;
   await saved(profile);
   $('form-title').textContent = 'Org profile';
   const notes = checked.notes?.length ? ` ${checked.notes.join(' ')}` : '';

@@ -5,6 +5,11 @@
 //                                  private key: the popup's start reads just this key, the selection and one token.
 //                                  Only the popup writes profiles, so its read-modify-write has no concurrent writer.
 //                   selectedProfile
+//                   format         'profiles/1': the version of the stored profiles, the same as the profiles file's
+//                                  schema (src/salesforce/profiles_file.rs). Stamped on the first start that finds
+//                                  it missing (0.1 and the first vault format: the same shape); a newer stamp (an
+//                                  older sftoken after a downgrade) makes every profile write refuse, so that an
+//                                  older version never rewrites what it does not understand.
 //                   vault          {version: 1, run} once what an older version kept here (secrets, token:<id>)
 //                                  is in the vault; `run` is also written in the vault (meta), with what was moved
 //   IndexedDB       (lib/vault.js) the extension origin's database, which content scripts cannot open:
@@ -146,17 +151,43 @@ async function storedProfiles() {
  */
 async function storedProfilesAndRun() {
   /** @type {Record<string, any>} */
-  let found = await local().get(['profiles', 'vault']);
+  let found = await local().get(['profiles', 'vault', 'format']);
   if (isMigrated(found.vault)) {
     migration ??= Promise.resolve();
   } else {
     await migrated();
-    found = await local().get(['profiles', 'vault']);
+    found = await local().get(['profiles', 'vault', 'format']);
   }
+  storedFormat = found.format ?? null;
+  if (!storedFormat) stamp();
   /** @type {Record<string, Omit<Profile, keyof Secrets>>} */
   const profiles = found.profiles ?? {};
   for (const profile of Object.values(profiles)) whereTokenIs.set(profile.id, profile.sessionOnly === true);
   return { profiles, run: found.vault?.run ?? null };
+}
+
+// ---------------------------------------------------------------- the stored format's version
+export const FORMAT = 'profiles/1';
+/** The stamp storage.local holds, as this context last read it (null: not stamped yet). @type {string | null} */
+let storedFormat = null;
+/** @type {Promise<void> | null} */
+let stamping = null;
+
+/** Stamps today's format on storage.local once (its shape is today's: nothing to convert). */
+function stamp() {
+  stamping ??= local().set({ format: FORMAT }).then(() => {
+    storedFormat = FORMAT;
+  }, () => {
+    stamping = null;
+  });
+  return stamping;
+}
+
+/** Throws before a profile write when storage.local holds a newer sftoken's profiles. */
+function checkWritable() {
+  if (storedFormat && storedFormat !== FORMAT) {
+    throw new Error(`sftoken: the stored profiles are in format ${storedFormat}, written by a newer sftoken; this version writes ${FORMAT} and changes nothing. Update sftoken.`);
+  }
 }
 
 async function migrate() {
@@ -209,7 +240,7 @@ async function migrateNow() {
     }
   }
   /** @type {Record<string, any>} */
-  const done = complete ? { profiles: current, vault: { version: VAULT_VERSION, run } } : { profiles: current };
+  const done = complete ? { profiles: current, vault: { version: VAULT_VERSION, run }, format: FORMAT } : { profiles: current };
   await local().set(done);
 }
 
@@ -292,6 +323,7 @@ export const profiles = {
     const { clientSecret = '', privateKeyPem = '', ...rest } = profile;
     const sessionOnly = rest.sessionOnly === true;
     const all = await storedProfiles();
+    checkWritable();
     const wasSessionOnly = all[profile.id]?.sessionOnly === true;
     if (clientSecret || privateKeyPem) await secretsIn(sessionOnly).put(profile.id, { clientSecret, privateKeyPem });
     else await secretsIn(sessionOnly).remove(profile.id);
@@ -302,7 +334,42 @@ export const profiles = {
       await secretsIn(wasSessionOnly).remove(profile.id);
     }
     all[profile.id] = rest;
-    await local().set({ profiles: all });
+    await local().set({ profiles: all, format: FORMAT });
+  },
+  /**
+   * Writes several profiles at once, all or nothing (an import): every secret in one vault transaction (and one
+   * storage.session write for profiles kept for the session only), then every profile in one storage.local write.
+   * If the profiles cannot be written, the secrets written before are put back as they were. A profile that moves
+   * between the vault and storage.session is not handled here: import keeps each stored profile's choice.
+   * @param {Profile[]} list
+   */
+  async putMany(list) {
+    const all = await storedProfiles();
+    checkWritable();
+    const split = list.map((profile) => {
+      const { clientSecret = '', privateKeyPem = '', ...rest } = profile;
+      return { rest, secrets: { clientSecret, privateKeyPem }, sessionOnly: rest.sessionOnly === true };
+    });
+    const inVault = split.filter((p) => !p.sessionOnly);
+    const inSession = split.filter((p) => p.sessionOnly);
+    const before = await vault.entries('secrets');
+    const sessionBefore = inSession.length ? await session().get(inSession.map((p) => `secrets:${p.rest.id}`)) : {};
+    await vault.putAll({ secrets: inVault.map((p) => [p.rest.id, p.secrets]) });
+    try {
+      if (inSession.length) await session().set(Object.fromEntries(inSession.map((p) => [`secrets:${p.rest.id}`, p.secrets])));
+      const next = { ...all };
+      for (const { rest } of split) next[rest.id] = rest;
+      await local().set({ profiles: next, format: FORMAT });
+    } catch (error) {
+      // Put the secrets back as they were: nothing of the import stays.
+      await vault.putAll({ secrets: inVault.filter((p) => before.has(p.rest.id)).map((p) => [p.rest.id, before.get(p.rest.id)]) }).catch(() => {});
+      await Promise.all(inVault.filter((p) => !before.has(p.rest.id)).map((p) => vault.remove(['secrets'], p.rest.id).catch(() => {})));
+      if (inSession.length) {
+        await session().remove(inSession.map((p) => `secrets:${p.rest.id}`)).catch(() => {});
+        await session().set(sessionBefore).catch(() => {});
+      }
+      throw error;
+    }
   },
   /**
    * The profile, then everything kept for it: secrets, token and session password.
@@ -310,8 +377,9 @@ export const profiles = {
    */
   async remove(id) {
     const all = await storedProfiles();
+    checkWritable();
     delete all[id];
-    await local().set({ profiles: all });
+    await local().set({ profiles: all, format: FORMAT });
     await Promise.all([
       vault.remove(vault.STORES, id),
       session().remove([`secrets:${id}`, `token:${id}`, `password:${id}`]),

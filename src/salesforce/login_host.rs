@@ -114,6 +114,96 @@ impl Environment {
     }
 }
 
+impl Environment {
+    /// Whether a person acting on this environment acts on a live org: production, Government Cloud and China
+    /// production, a legacy non-sandbox instance, and a custom domain (sftoken cannot tell which org is behind
+    /// it, so it takes the careful side). A site is judged by its host: see [`OrgKind::of`].
+    pub fn is_production(self) -> bool {
+        matches!(
+            self,
+            Environment::Production
+                | Environment::Government
+                | Environment::China
+                | Environment::Instance
+                | Environment::Custom
+        )
+    }
+
+    /// The mark the profile list shows: a word and a shape, never a colour alone. Every production-like
+    /// environment shares the warning triangle and an upper-case word, so production is unmistakable.
+    pub fn mark(self) -> EnvironmentMark {
+        let (label, symbol) = match self {
+            Environment::Production => ("PRODUCTION", "▲"),
+            Environment::Sandbox => ("Sandbox", "●"),
+            Environment::Developer => ("Developer", "◆"),
+            Environment::Scratch => ("Scratch", "✱"),
+            Environment::Playground => ("Playground", "★"),
+            Environment::Patch => ("Patch", "✚"),
+            Environment::Demo => ("Demo", "▶"),
+            Environment::Free => ("Free", "○"),
+            Environment::Site => ("Site", "■"),
+            Environment::Government => ("PRODUCTION (Government Cloud)", "▲"),
+            Environment::GovernmentSandbox => ("Sandbox (Government Cloud)", "●"),
+            Environment::China => ("PRODUCTION (China)", "▲"),
+            Environment::ChinaSandbox => ("Sandbox (China)", "●"),
+            Environment::Instance => ("PRODUCTION (instance host)", "▲"),
+            Environment::Custom => ("CUSTOM DOMAIN (treated as production)", "▲"),
+        };
+        EnvironmentMark { label, symbol }
+    }
+}
+
+/// How an environment is shown: a word and a symbol (a shape), both readable without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnvironmentMark {
+    /// `PRODUCTION`, `Sandbox`, `Developer`… (production-like words are upper case).
+    pub label: &'static str,
+    /// `▲` production-like, `●` sandbox, `◆` developer, `✱` scratch, `■` site…
+    pub symbol: &'static str,
+}
+
+/// What kind of org a profile reaches, as far as sftoken can tell, and whether it is a live one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrgKind {
+    /// The environment.
+    pub environment: Environment,
+    /// Whether Refresh, Forget and revoke act on a live org (see [`Environment::is_production`]).
+    pub production: bool,
+}
+
+impl OrgKind {
+    /// The org behind a login host, refined by the instance URL a token named when there is one.
+    ///
+    /// The generic hosts say little: `login.salesforce.com` serves production *and* Developer Edition, Trailhead
+    /// Playground and scratch orgs' logins alike, `test.salesforce.com` sandboxes and scratch orgs, a legacy instance
+    /// host any org on it. A token's `instance_url` is the org's own My Domain, whose enhanced-domain partition word
+    /// names the org type (docs/salesforce.md#my-domain-hostnames): so when the login host is generic and the
+    /// instance URL is a recognised My Domain, the instance URL decides. A My Domain login host already names its
+    /// org and is kept. An Experience Cloud site is a sandbox site under the `sandbox` partition
+    /// (`X--SBX.sandbox.my.site.com`), a live one otherwise.
+    pub fn of(login: &LoginHost, instance_url: Option<&str>) -> OrgKind {
+        let generic = matches!(
+            login.host.as_str(),
+            "login.salesforce.com" | "test.salesforce.com"
+        ) || login.environment == Environment::Instance;
+        let environment = match instance_url.filter(|_| generic) {
+            Some(url) => match normalize_login_url(url, false) {
+                Ok(instance) if instance.host.contains(".my.") => instance.environment,
+                _ => login.environment,
+            },
+            None => login.environment,
+        };
+        let production = match environment {
+            Environment::Site => !login.host.contains(".sandbox.my."),
+            other => other.is_production(),
+        };
+        OrgKind {
+            environment,
+            production,
+        }
+    }
+}
+
 /// A validated OAuth login host.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -1096,5 +1186,104 @@ mod tests {
         ] {
             assert_eq!(serde_json::to_value(env).unwrap(), env.as_str());
         }
+    }
+}
+
+#[cfg(test)]
+mod org_kind_tests {
+    use super::*;
+
+    fn kind(login_url: &str, instance: Option<&str>) -> OrgKind {
+        let login = normalize_login_url(login_url, true).expect("a login host");
+        OrgKind::of(&login, instance)
+    }
+
+    #[test]
+    fn a_my_domain_login_host_names_its_org() {
+        let k = kind("acme--uat.sandbox.my.salesforce.com", None);
+        assert_eq!(k.environment, Environment::Sandbox);
+        assert!(!k.production);
+        let k = kind("acme.my.salesforce.com", None);
+        assert_eq!(k.environment, Environment::Production);
+        assert!(k.production);
+        // A My Domain login host is kept even if a token named another instance.
+        let k = kind(
+            "acme.my.salesforce.com",
+            Some("https://x.scratch.my.salesforce.com"),
+        );
+        assert_eq!(k.environment, Environment::Production);
+    }
+
+    #[test]
+    fn a_generic_login_host_is_refined_by_the_instance_url() {
+        assert_eq!(
+            kind("login.salesforce.com", None).environment,
+            Environment::Production
+        );
+        let dev = kind(
+            "login.salesforce.com",
+            Some("https://acme-dev-ed.develop.my.salesforce.com"),
+        );
+        assert_eq!(dev.environment, Environment::Developer);
+        assert!(!dev.production);
+        let scratch = kind(
+            "test.salesforce.com",
+            Some("https://speed-ruby-1234.scratch.my.salesforce.com"),
+        );
+        assert_eq!(scratch.environment, Environment::Scratch);
+        let prod = kind(
+            "login.salesforce.com",
+            Some("https://acme.my.salesforce.com"),
+        );
+        assert!(prod.production);
+        // An instance URL that is no My Domain (a legacy instance, garbage) says nothing more.
+        let legacy = kind("test.salesforce.com", Some("https://cs42.salesforce.com"));
+        assert_eq!(legacy.environment, Environment::Sandbox);
+        assert_eq!(
+            kind("login.salesforce.com", Some("not a url")).environment,
+            Environment::Production
+        );
+    }
+
+    #[test]
+    fn sites_are_live_unless_under_the_sandbox_partition() {
+        assert!(kind("acme.my.site.com/partners", None).production);
+        assert!(!kind("acme--uat.sandbox.my.site.com", None).production);
+    }
+
+    #[test]
+    fn every_production_like_environment_shares_one_unmistakable_mark() {
+        for env in [
+            Environment::Production,
+            Environment::Government,
+            Environment::China,
+            Environment::Instance,
+            Environment::Custom,
+        ] {
+            assert!(env.is_production());
+            assert_eq!(env.mark().symbol, "▲");
+            assert!(
+                env.mark().label.starts_with("PRODUCTION")
+                    || env.mark().label.starts_with("CUSTOM")
+            );
+        }
+        let others = [
+            Environment::Sandbox,
+            Environment::Developer,
+            Environment::Scratch,
+            Environment::Playground,
+            Environment::Patch,
+            Environment::Demo,
+            Environment::Free,
+            Environment::Site,
+        ];
+        let symbols: std::collections::HashSet<_> =
+            others.iter().map(|e| e.mark().symbol).collect();
+        assert_eq!(
+            symbols.len(),
+            others.len(),
+            "each environment has its own shape"
+        );
+        assert!(!symbols.contains("▲"));
     }
 }

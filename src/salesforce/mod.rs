@@ -10,6 +10,7 @@ pub mod fields;
 pub mod flow;
 pub mod login_host;
 pub mod profile;
+pub mod profiles_file;
 pub mod redact;
 pub mod redirect_uri;
 pub mod scope;

@@ -8,6 +8,7 @@ pub mod import;
 pub mod introspect;
 pub mod lifecycle;
 pub mod paste;
+pub mod profile_list;
 pub mod rest;
 pub mod rest_errors;
 pub mod revoke;

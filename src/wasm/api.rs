@@ -670,3 +670,143 @@ pub fn import_token_js(
         client_id: imported.client_id,
     })
 }
+
+// ---------------------------------------------------------------- profiles at scale, and shared
+
+/// `profileList(profiles, nowMs)` → the list's rows sorted by name: `{id, name, host, environment, mark: {label,
+/// symbol}, production, tokenKind, tokenLabel, searchText}`. Each profile is a stored one with a summary of its token
+/// (`hasToken`, `tokenIssuedAt`, `hasRefreshToken`, `instanceUrl`); the environment is the login host's, refined
+/// by the token's instance URL when the login host is login/test.salesforce.com.
+#[wasm_bindgen(js_name = profileList, unchecked_return_type = "ProfileRow[]")]
+pub fn profile_list(
+    #[wasm_bindgen(unchecked_param_type = "StoredProfile[]")] profiles: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] now_ms: JsValue,
+) -> Result<JsValue, JsValue> {
+    use sf::salesforce::profiles_file::{flag_of, text_of, ProfileFields};
+    let profiles: Vec<ProfileFields> = from_js(profiles, "profileList")?;
+    let listed: Vec<sf::token::profile_list::ListedProfile<'_>> = profiles
+        .iter()
+        .map(|p| sf::token::profile_list::ListedProfile {
+            id: text_of(&p.id),
+            name: text_of(&p.name),
+            login_url: text_of(&p.login_url),
+            allow_custom_domain: flag_of(&p.allow_custom_domain),
+            token: flag_of(&p.has_token).then(|| sf::token::profile_list::ListedToken {
+                issued_at_ms: p.token_issued_at.count(),
+                has_refresh_token: flag_of(&p.has_refresh_token),
+                instance_url: Some(text_of(&p.instance_url)).filter(|u| !u.is_empty()),
+            }),
+        })
+        .collect();
+    let now = now_ms
+        .as_f64()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map_or(0, |v| v as u64);
+    let rows: Vec<ProfileRow> = sf::token::profile_list::profile_rows(&listed, now)
+        .into_iter()
+        .map(|r| ProfileRow {
+            id: r.id,
+            name: r.name,
+            host: r.host,
+            environment: r.environment.to_owned(),
+            mark: r.mark.into(),
+            production: r.production,
+            token_kind: r.token_kind.to_owned(),
+            token_label: r.token_label,
+            search_text: r.search_text,
+        })
+        .collect();
+    to_js(&rows)
+}
+
+/// `searchProfiles(query, searchTexts)` → the indices of the texts (the rows' `searchText`) holding every word of
+/// `query` (case-insensitive for ASCII letters), those starting with the first word (a name's start) first; an
+/// empty query matches all.
+#[wasm_bindgen(js_name = searchProfiles, unchecked_return_type = "number[]")]
+pub fn search_profiles(
+    #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] search_texts: JsValue,
+) -> Result<JsValue, JsValue> {
+    let query = text_of(&query, "query")?;
+    let texts: Vec<String> = from_js(search_texts, "searchProfiles")?;
+    let found = sf::token::profile_list::search_profiles(&query, texts.iter().map(String::as_str));
+    let out = js_sys::Array::new();
+    for i in found {
+        out.push(&JsValue::from_f64(i as f64));
+    }
+    Ok(out.into())
+}
+
+/// `exportProfiles(profiles, includeSecrets, nowMs)` → `{document, fileName, summary}`: `document` is the
+/// `profiles/1` file to `JSON.stringify` (consumer secrets and private keys only with `includeSecrets`; never a
+/// password or a token), `summary` says plainly what it contains.
+#[wasm_bindgen(js_name = exportProfiles, unchecked_return_type = "ProfilesExport")]
+pub fn export_profiles(
+    #[wasm_bindgen(unchecked_param_type = "StoredProfile[]")] profiles: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "boolean")] include_secrets: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] now_ms: JsValue,
+) -> Result<JsValue, JsValue> {
+    let profiles: Vec<sf::salesforce::profiles_file::ProfileFields> =
+        from_js(profiles, "exportProfiles")?;
+    let export = sf::salesforce::profiles_file::export_profiles(
+        profiles.iter().map(|p| p.portable()).collect(),
+        include_secrets.as_bool() == Some(true),
+    );
+    let now = now_ms.as_f64().filter(|v| v.is_finite() && *v >= 0.0);
+    to_js(&ProfilesExport {
+        document: ProfilesDocument {
+            sftoken: sf::salesforce::profiles_file::PROFILES_SCHEMA.to_owned(),
+            exported_at: now.map_or(0.0, f64::trunc),
+            secrets: export.secrets,
+            profiles: export.profiles.iter().map(PortableProfile::from).collect(),
+        },
+        file_name: export.file_name.to_owned(),
+        summary: export.summary,
+    })
+}
+
+/// `planProfileImport(text, existing)` → `{add, update, unchanged, secrets, summary}`: the `profiles/1` file read and
+/// checked whole, each profile matched to a stored one (`existing`, with their ids; their secrets are not read) by
+/// login host + consumer key. A damaged, foreign or newer-schema file, or any bad entry, throws
+/// (`profiles_file_damaged`, `profiles_file_foreign`, `profiles_file_newer`, `profiles_file_empty`,
+/// `profiles_file_invalid`) and plans nothing.
+#[wasm_bindgen(js_name = planProfileImport, unchecked_return_type = "ImportPlan")]
+pub fn plan_profile_import(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "StoredProfile[]")] existing: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text_of(&text, "text")?;
+    let existing: Vec<sf::salesforce::profiles_file::ProfileFields> =
+        from_js(existing, "planProfileImport")?;
+    let existing: Vec<sf::salesforce::profiles_file::ExistingProfile> =
+        existing.iter().map(|p| p.existing()).collect();
+    let plan = sf::salesforce::profiles_file::plan_profile_import(&BrowserJson, &text, &existing)
+        .map_err(throw)?;
+    let update = |u: &sf::salesforce::profiles_file::ProfileUpdate| ProfileUpdate {
+        id: u.id.clone(),
+        name: u.name.clone(),
+        profile: PortableProfile::from(&u.profile),
+        changes: u.changes.iter().map(|c| (*c).to_owned()).collect(),
+    };
+    to_js(&ImportPlan {
+        add: plan.add.iter().map(PortableProfile::from).collect(),
+        update: plan.update.iter().map(update).collect(),
+        unchanged: plan.unchanged.iter().map(update).collect(),
+        secrets: plan.secrets,
+        summary: plan.summary,
+    })
+}
+
+/// `duplicateProfileName(name, existingNames)` → `NAME (copy)`, or `NAME (copy 2)`… when taken.
+#[wasm_bindgen(js_name = duplicateProfileName)]
+pub fn duplicate_profile_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] existing_names: JsValue,
+) -> Result<String, JsValue> {
+    let name = text_of(&name, "name")?;
+    let existing: Vec<String> = from_js(existing_names, "duplicateProfileName")?;
+    Ok(sf::salesforce::profiles_file::duplicate_name(
+        &name,
+        existing.iter().map(String::as_str),
+    ))
+}

@@ -1198,3 +1198,175 @@ pub struct ImportedToken {
     pub login_url: String,
     pub client_id: String,
 }
+
+// ---------------------------------------------------------------- profiles at scale, and shared
+
+/// A profile as the extension stores it, handed to `profileList`, `exportProfiles` and `planProfileImport` (each
+/// reads the members it needs; others are ignored). Read in the core by `salesforce::profiles_file::ProfileFields`,
+/// leniently: this struct only declares the shape for TypeScript.
+#[derive(Debug, Clone, Default, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StoredProfile {
+    pub id: String,
+    pub name: String,
+    pub flow: String,
+    pub login_url: String,
+    pub allow_custom_domain: bool,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scopes: String,
+    pub username: String,
+    pub certificate_pem: Option<String>,
+    pub session_only: Option<bool>,
+    /// Read by `exportProfiles` only, and written to the file only with `includeSecrets`.
+    pub client_secret: Option<String>,
+    /// Read by `exportProfiles` only, and written to the file only with `includeSecrets`.
+    pub private_key_pem: Option<String>,
+    /// `profileList`: whether it has a stored token; the three members below summarise it (never the token).
+    pub has_token: Option<bool>,
+    /// When Salesforce issued the token (ms), or when sftoken received it.
+    pub token_issued_at: Option<f64>,
+    pub has_refresh_token: Option<bool>,
+    /// The token's instance URL (the org's My Domain).
+    pub instance_url: Option<String>,
+}
+
+/// An environment's mark: a word and a shape, never a colour alone.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentMark {
+    /// `PRODUCTION`, `Sandbox`, `Developer`, `Scratch`, `Site`… (production-like words in upper case).
+    pub label: String,
+    /// `▲` production-like, `●` sandbox, `◆` developer, `✱` scratch, `■` site, `?` unrecognised…
+    pub symbol: String,
+}
+
+impl From<crate::salesforce::login_host::EnvironmentMark> for EnvironmentMark {
+    fn from(mark: crate::salesforce::login_host::EnvironmentMark) -> Self {
+        EnvironmentMark {
+            label: mark.label.to_owned(),
+            symbol: mark.symbol.to_owned(),
+        }
+    }
+}
+
+/// One row of the profile list.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileRow {
+    pub id: String,
+    /// The name, or `(unnamed)`.
+    pub name: String,
+    /// The login host (with a site's path prefix), or the login URL as typed when sftoken refuses it.
+    pub host: String,
+    /// `production`, `sandbox`, `developer`, `scratch`, `site`, … or `unknown`.
+    pub environment: String,
+    pub mark: EnvironmentMark,
+    /// Whether Refresh, Forget and revoke act on a live org here.
+    pub production: bool,
+    /// `none` or `token`.
+    #[tsify(type = "\"none\" | \"token\"")]
+    pub token_kind: String,
+    /// `No token`, `Token 3 h old · refresh token`, …
+    pub token_label: String,
+    /// What "Search profiles" matches (lower case).
+    pub search_text: String,
+}
+
+/// A profile as the file carries it (ids are local and never travel).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct PortableProfile {
+    pub name: String,
+    pub flow: String,
+    pub login_url: String,
+    pub allow_custom_domain: bool,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scopes: String,
+    pub username: String,
+    pub certificate_pem: Option<String>,
+    pub session_only: bool,
+    /// In a file only with "Include secrets"; null otherwise (an update then keeps the stored one).
+    pub client_secret: Option<String>,
+    /// In a file only with "Include secrets"; null otherwise.
+    pub private_key_pem: Option<String>,
+}
+
+impl From<&crate::salesforce::profiles_file::PortableProfile> for PortableProfile {
+    fn from(p: &crate::salesforce::profiles_file::PortableProfile) -> Self {
+        PortableProfile {
+            name: p.name.clone(),
+            flow: p.flow.clone(),
+            login_url: p.login_url.clone(),
+            allow_custom_domain: p.allow_custom_domain,
+            client_id: p.client_id.clone(),
+            redirect_uri: p.redirect_uri.clone(),
+            scopes: p.scopes.clone(),
+            username: p.username.clone(),
+            certificate_pem: p.certificate_pem.clone(),
+            session_only: p.session_only,
+            client_secret: p.client_secret.as_ref().map(|s| s.expose().to_owned()),
+            private_key_pem: p.private_key_pem.as_ref().map(|s| s.expose().to_owned()),
+        }
+    }
+}
+
+/// The `profiles/1` file: `JSON.stringify` it as it is.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilesDocument {
+    /// `"profiles/1"`.
+    pub sftoken: String,
+    /// ms since the Unix epoch.
+    pub exported_at: f64,
+    /// Whether the file carries consumer secrets and private keys.
+    pub secrets: bool,
+    pub profiles: Vec<PortableProfile>,
+}
+
+/// What "Export profiles" writes, and what to tell the person.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilesExport {
+    pub document: ProfilesDocument,
+    /// `sftoken-profiles.json`, or `sftoken-profiles-WITH-SECRETS.json`.
+    pub file_name: String,
+    /// What the file contains, in plain words (with secrets: how many of which, in plain text).
+    pub summary: String,
+}
+
+/// An existing profile the file updates (or holds already as stored).
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileUpdate {
+    /// The stored profile's id: kept.
+    pub id: String,
+    /// Its name before the import.
+    pub name: String,
+    /// The profile as the file has it; a null secret keeps the stored one.
+    pub profile: PortableProfile,
+    /// What changes, by the form's labels (`Name`, `Scopes`, `Consumer secret`…).
+    pub changes: Vec<String>,
+}
+
+/// What an import will do: apply it all, or nothing.
+#[derive(Debug, Clone, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPlan {
+    pub add: Vec<PortableProfile>,
+    pub update: Vec<ProfileUpdate>,
+    pub unchanged: Vec<ProfileUpdate>,
+    /// Whether the file carries consumer secrets or private keys.
+    pub secrets: bool,
+    /// The plan in one sentence.
+    pub summary: String,
+}

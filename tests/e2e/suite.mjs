@@ -1,12 +1,16 @@
 // Runs the one scenario list (scenarios.mjs: the web-server login; flow-scenarios.mjs: the other flows and a
-// token's life) in one browser, each scenario in a fresh browser profile.
+// token's life; profile-scenarios.mjs: profiles at scale and shared, …) in one browser, each scenario in a fresh browser profile.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { a11yScenarios } from './a11y-scenarios.mjs';
 import { startEmulator } from '../emulator/server.mjs';
 import { exportScenarios } from './export-scenarios.mjs';
 import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
+<<<<<<< HEAD
 import { requestScenarios } from './request-scenarios.mjs';
+=======
+import { profileScenarios } from './profile-scenarios.mjs';
+>>>>>>> profiles
 import { scenarios } from './scenarios.mjs';
 import { securityScenarios } from './security-scenarios.mjs';
 import { startScenarios } from './start-scenarios.mjs';
@@ -49,6 +53,7 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       await browser?.close();
       await emulator?.close();
     });
+<<<<<<< HEAD
     const all = [
       ...scenarios,
       ...flowScenarios,
@@ -61,6 +66,9 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       ...exportScenarios,
     ];
     for (const scenario of all) {
+=======
+    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios, ...profileScenarios]) {
+>>>>>>> profiles
       const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);
       const skip = missing.length ? missing.map((capability) => `${browserName(title)} ${cannot[capability]}`).join('; ') : false;
       it(scenario.name, { skip }, () => scenario.run(browser, emulator));
