@@ -6,11 +6,8 @@ import { startEmulator } from '../emulator/server.mjs';
 import { exportScenarios } from './export-scenarios.mjs';
 import { faultScenarios } from './fault-scenarios.mjs';
 import { flowScenarios } from './flow-scenarios.mjs';
-<<<<<<< HEAD
-import { requestScenarios } from './request-scenarios.mjs';
-=======
 import { profileScenarios } from './profile-scenarios.mjs';
->>>>>>> profiles
+import { requestScenarios } from './request-scenarios.mjs';
 import { scenarios } from './scenarios.mjs';
 import { securityScenarios } from './security-scenarios.mjs';
 import { startScenarios } from './start-scenarios.mjs';
@@ -53,7 +50,6 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       await browser?.close();
       await emulator?.close();
     });
-<<<<<<< HEAD
     const all = [
       ...scenarios,
       ...flowScenarios,
@@ -64,11 +60,9 @@ export function browserSuite(title, { launch, emulatorPort = 0, cannot = {} }) {
       ...a11yScenarios,
       ...requestScenarios,
       ...exportScenarios,
+      ...profileScenarios,
     ];
     for (const scenario of all) {
-=======
-    for (const scenario of [...scenarios, ...flowScenarios, ...stateScenarios, ...securityScenarios, ...faultScenarios, ...profileScenarios]) {
->>>>>>> profiles
       const missing = (scenario.needs ?? []).filter((capability) => cannot[capability]);
       const skip = missing.length ? missing.map((capability) => `${browserName(title)} ${cannot[capability]}`).join('; ') : false;
       it(scenario.name, { skip }, () => scenario.run(browser, emulator));
