@@ -62,20 +62,17 @@ const UNKNOWN_MARK: EnvironmentMark = EnvironmentMark {
     symbol: "?",
 };
 
-/// The list's rows, sorted by name (ASCII case-insensitive; then id, so that equal names keep one order).
+/// The list's rows, sorted by name (case-insensitive; then id, so that equal names keep one order).
 pub fn profile_rows(profiles: &[ListedProfile<'_>], now_ms: u64) -> Vec<ProfileRow> {
-    // Sorted by insertion at a binary-searched place: the standard library's sorts are several KB of wasm each,
-    // and a list of a few hundred rows needs none of their speed.
-    let mut rows: Vec<ProfileRow> = Vec::with_capacity(profiles.len());
-    let mut keys: Vec<(String, &str)> = Vec::with_capacity(profiles.len());
-    for p in profiles {
-        let row = row(p, now_ms);
-        let key = (row.name.to_ascii_lowercase(), p.id);
-        let at = keys.partition_point(|k| *k <= key);
-        keys.insert(at, key);
-        rows.insert(at, row);
-    }
-    rows
+    let mut rows: Vec<(String, &str, ProfileRow)> = profiles
+        .iter()
+        .map(|p| {
+            let row = row(p, now_ms);
+            (row.name.to_ascii_lowercase(), p.id, row)
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    rows.into_iter().map(|(_, _, row)| row).collect()
 }
 
 fn row(p: &ListedProfile<'_>, now_ms: u64) -> ProfileRow {
