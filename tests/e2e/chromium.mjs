@@ -30,7 +30,15 @@ export async function launchChromium({ extensionDir, emulatorPort, headless = tr
   });
   // Playwright's own waits (clicks, fills, events) get the same generous deadline as the drivers' conditions.
   context.setDefaultTimeout(DEADLINE_MS);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // A browser that started without its service worker (seen once on a machine at load 16) is closed before the error
+  // goes up: left running, it kept the test process alive after the suite had reported.
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker').catch(async (error) => {
+      await context.close().catch(() => {});
+      rmSync(profileDir, { recursive: true, force: true });
+      throw error;
+    }));
   const extensionId = new URL(worker.url()).host;
   const origin = `chrome-extension://${extensionId}`;
   let colorScheme = null; // setColorScheme: null follows the (headless: light) system
