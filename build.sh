@@ -194,9 +194,10 @@ assemble() {
   rm -f "$out/manifest.json" "$out"/*.md
   node tools/manifest.mjs "$browser" "$out/manifest.json" $flag
   node tools/icons.mjs "$out/icons"
-  # Each page's modules joined into one file (the wasm glue stays a separate module) and the page's modulepreload
-  # hints for the joined modules dropped: tools/bundle.mjs.
+  # Each page's modules joined into one file (the wasm glue stays a separate module), its shared cards included
+  # from extension/partials/, and the page's modulepreload hints for the joined modules dropped: tools/bundle.mjs.
   node tools/bundle.mjs "$out" extension/*.html
+  rm -rf "$out/partials" # now inside the pages
   cp "$DIST/pkg"/sftoken.js "$DIST/pkg"/sftoken_bg.wasm "$out/pkg/"
 }
 

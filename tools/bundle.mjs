@@ -7,7 +7,8 @@
 // A page (extension/popup.html) stands for the module scripts it loads (<script type="module" src="popup.js">); an
 // entry (extension/popup.js) for itself, with the page of the same name beside it, if there is one. Every entry must
 // sit at the top of one source folder (extension/). For each entry, <out-dir>/<name>.js is written; for each page,
-// <out-dir>/<page>.html, without the <link rel="modulepreload"> of the modules now inside the bundle.
+// <out-dir>/<page>.html, with its `<!-- include partials/….html -->` lines replaced by those files, and without the
+// <link rel="modulepreload"> of the modules now inside the bundle.
 //
 // The wasm glue (<source>/pkg/*, which build.sh copies from dist/pkg) is not bundled: it stays a separate module, and
 // its import path is rewritten to how the bundle, at the top of <out-dir>, reaches it (../pkg/sftoken.js from
@@ -79,6 +80,20 @@ function withoutPreloads(html, pageDir, bundled) {
   return out;
 }
 
+// ---------------------------------------------------------------- shared markup
+// A line `<!-- include partials/<name>.html -->` stands for that file, indented as the comment is: the cards every
+// page shows (the token card, the result card, the profile form) are written once in extension/partials/ and filled
+// and wired by one module each (lib/token-view.js, lib/ui.js, lib/profile-form.js).
+function withIncludes(html, pageDir) {
+  return html.replace(/^([ \t]*)<!-- include ([\w./-]+\.html) -->[ \t]*\n/gm, (_, indent, path) => {
+    const file = resolve(pageDir, path);
+    if (!existsSync(file)) fail(`${path}, included by a page in ${pageDir}, does not exist`);
+    const partial = readFileSync(file, 'utf8');
+    if (/<!-- include /.test(partial)) fail(`${path} includes another file: one level only`);
+    return partial.replace(/^(?=.)/gm, indent).replace(/\n?$/, '\n');
+  });
+}
+
 // ---------------------------------------------------------------- bundling
 // Keeps <source>/pkg/* out of the bundle, imported as ./pkg/* from the top of the output folder.
 function wasmGlue(sourceDir) {
@@ -145,7 +160,7 @@ async function main(argv) {
     for (const script of pageScripts(page)) for (const p of bundledBy.get(script) ?? []) bundled.add(p);
     // The entry itself stays a file the page loads (now the bundle), so its own preload, if any, is kept.
     for (const script of pageScripts(page)) bundled.delete(script);
-    const html = readFileSync(page, 'utf8');
+    const html = withIncludes(readFileSync(page, 'utf8'), dirname(page));
     writeFileSync(join(resolve(outDir), basename(page)), withoutPreloads(html, dirname(page), bundled));
   }
 }

@@ -59,20 +59,19 @@ test('every extension page the code opens exists', () => {
 });
 
 // The token card on every page, the result card on every page, the profile form on the popup and the result page:
-// filled and wired by one module each (lib/token-view.js, lib/ui.js, lib/profile-form.js), so the same markup.
-const block = (html, open, close) => {
-  const start = html.indexOf(open);
-  return start < 0 ? null : html.slice(start, html.indexOf(close, start) + close.length);
-};
-for (const [what, open, close, pages] of [
-  ['token card', '<section id="token"', '</section>', Object.keys(PAGES)],
-  ['result card', '<section id="result"', '</section>', Object.keys(PAGES)],
-  ['profile form', '<form id="profile-form"', '</form>', ['popup.html', 'result.html']],
+// filled and wired by one module each (lib/token-view.js, lib/ui.js, lib/profile-form.js), so written once, in
+// extension/partials/, and included by each page (tools/bundle.mjs puts the file in the built page).
+for (const [partial, open, pages] of [
+  ['token-card', '<section id="token"', Object.keys(PAGES)],
+  ['result-card', '<section id="result"', Object.keys(PAGES)],
+  ['profile-form', '<form id="profile-form"', ['popup.html', 'result.html']],
 ]) {
-  test(`the ${what} is the same markup in ${pages.join(', ')}`, () => {
-    const [first, ...others] = pages.map((page) => block(read(page), open, close));
-    assert.ok(first, `${pages[0]} has the ${what}`);
-    others.forEach((other, i) => assert.equal(other, first, `${pages[i + 1]}'s ${what} differs from ${pages[0]}'s`));
+  test(`partials/${partial}.html is the one ${open}…>, included by ${pages.join(', ')}`, () => {
+    assert.ok(read(`partials/${partial}.html`).startsWith(open), `partials/${partial}.html starts with ${open}`);
+    for (const page of pages) {
+      assert.match(read(page), new RegExp(`^[ \\t]*<!-- include partials/${partial}\\.html -->$`, 'm'), `${page} includes it`);
+      assert.ok(!read(page).includes(open), `${page} has its own copy of ${open}…>: include partials/${partial}.html`);
+    }
   });
 }
 
