@@ -95,9 +95,41 @@ const VIEWS = [
     name: 'check-setup',
     caption: 'Check setup: what the org\'s app must allow, checked before the first login',
     when: ({ popup }) => popup.evaluate(() => [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Check setup')),
-    async show({ popup }) {
+    async show({ browser, emulator }) {
+      const popup = await openPopup(browser);
+      await popup.page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Acme production' });
+      await popup.waitForText('#token-org', /^00D/);
       await popup.click('Check setup');
-      await popup.waitForText('body', /./);
+      await popup.waitForText('#setup-checklist', /\S/);
+      await popup.evaluate(() => document.getElementById('setup-check')?.scrollIntoView());
+      return { page: popup, width: POPUP_WIDTH };
+    },
+  },
+  {
+    // Issue 12: many orgs, each with its environment mark and token state, found by typing.
+    name: 'search',
+    caption: 'Dozens of orgs: search by name, host or environment; production marked so nobody mistakes it',
+    async show({ browser }) {
+      const seeding = await openPopup(browser);
+      await seeding.evaluate(async () => {
+        const local = (globalThis.browser ?? globalThis.chrome).storage.local;
+        const { profiles = {} } = await local.get('profiles');
+        const add = (id, name, loginUrl) => {
+          profiles[id] = {
+            id, name, flow: 'web_server', loginUrl, allowCustomDomain: false, clientId: `3MVG9FAKE.screenshot.${id}`,
+            redirectUri: 'https://login.salesforce.com/', scopes: 'api refresh_token', username: '', privateKeyPem: '', clientSecret: '',
+          };
+        };
+        add('shot-uat', 'Acme UAT', 'acme--uat.sandbox.my.salesforce.com');
+        add('shot-qa', 'Acme QA', 'acme--qa.sandbox.my.salesforce.com');
+        add('shot-dev', 'Acme dev org', 'acme-dev-ed.develop.my.salesforce.com');
+        add('shot-scratch', 'Acme scratch', 'acme-scratch.scratch.my.salesforce.com');
+        add('shot-globex', 'Globex production', 'globex.my.salesforce.com');
+        await local.set({ profiles });
+      });
+      const popup = await openPopup(browser);
+      await popup.fill('Search profiles', 'acme');
+      await popup.waitForText('#profile-list', /Acme UAT/);
       return { page: popup, width: POPUP_WIDTH };
     },
   },
