@@ -25,7 +25,7 @@
 #                                from scratch and fails unless both store zips are byte-identical (prints their sha256)
 #   ./build.sh bench             build, then one table of sizes, popup start-up, whole flow, native throughput,
 #                                jsforce side by side (medians, min, max; also dist/bench/results.json)
-#   ./build.sh fuzz [SECONDS] [TARGET...]
+#   ./build.sh fuzz [SECONDS | --runs N] [TARGET...]
 #                                each fuzz target in fuzz/ (cargo-fuzz, libFuzzer; all without one) for SECONDS (20)
 #                                each, then one line per target: executions, execs/s, corpus, findings; fails on any
 set -euo pipefail
