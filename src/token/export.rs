@@ -245,31 +245,7 @@ pub fn shell_quote(value: &str) -> Result<String, SfError> {
             "Check the token and instance URL: Salesforce's contain none.",
         ));
     }
-    let mut out = String::with_capacity(value.len() + 2);
-    let mut open = false;
-    for c in value.chars() {
-        if c == '\'' || c == '\\' {
-            if open {
-                out.push('\'');
-                open = false;
-            }
-            out.push('\\');
-            out.push(c);
-        } else {
-            if !open {
-                out.push('\'');
-                open = true;
-            }
-            out.push(c);
-        }
-    }
-    if open {
-        out.push('\'');
-    }
-    if out.is_empty() {
-        out.push_str("''");
-    }
-    Ok(out)
+    Ok(crate::encoding::shell_quote::shell_quote(value))
 }
 
 /// A `.env` value: bare when every parser reads it unchanged (Docker's `--env-file` takes quotes literally), else
