@@ -75,9 +75,7 @@ pub use oauth::callback::{
     parse_callback, parse_error_page, parse_remote_access_error_page, AuthorizationError,
     CallbackOutcome, REMOTE_ACCESS_ERROR_PATH,
 };
-pub use oauth::command::{
-    posix_quote, powershell_quote, token_request_command, Shell, RUN_ONCE_NOTE,
-};
+pub use oauth::command::{powershell_quote, token_request_command, Shell, RUN_ONCE_NOTE};
 pub use oauth::cors::{cors_allowed, cors_probe_request, cors_refusal, may_answer_cors};
 pub use oauth::device::{
     build_device_code_request, parse_device_code_response, parse_device_poll, DeviceCode,

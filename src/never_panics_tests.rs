@@ -84,11 +84,7 @@ fn exercise(input: &str) {
     let _ = parse_remote_access_error_page(input);
     let _ = read_error_body(&SerdeJson, input);
     // The page's origin and any value quoted into a command (the standalone page).
-    let _ = (
-        posix_quote(input),
-        powershell_quote(input),
-        Shell::parse(input),
-    );
+    let _ = (powershell_quote(input), Shell::parse(input));
     if let Ok(login) = normalize_login_url(input, false) {
         let _ = (
             cors_refusal(&login, input),

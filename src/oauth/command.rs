@@ -3,10 +3,10 @@
 //! not let a web page call its token endpoint (CORS), so the person runs the request themselves.
 //!
 //! Every value is quoted, never interpolated, so a secret with any character in it reaches Salesforce unchanged:
-//! - POSIX shells: single quotes, in which nothing is special — not `$`, not `` ` ``, not `\`, and not bash's
-//!   history character `!` ("Enclosing characters in single quotes preserves the literal value of each
-//!   character", bash manual, Single Quotes; history expansion is not performed inside them, bash manual,
-//!   History Interaction). A single quote itself ends the quoting: `'` becomes `'\''`.
+//! - POSIX shells: [`shell_quote`], the one quoting every command sftoken writes uses (exports too): single quotes,
+//!   in which nothing is special — not `$`, not `` ` ``, and not bash's history character `!` ("Enclosing
+//!   characters in single quotes preserves the literal value of each character", bash manual, Single Quotes;
+//!   history expansion is not performed inside them, bash manual, History Interaction); `'` and `\` outside them.
 //! - PowerShell: single-quoted (verbatim) strings, in which `$` and `` ` `` are literal; a quote is written twice.
 //!   PowerShell counts the typographic quotes ‘ ’ ‚ ‛ as single quotes too (about_Quoting_Rules), so they are
 //!   doubled as well, or a pasted value with one would end the string early.
@@ -14,6 +14,7 @@
 //! The command carries the code, the PKCE verifier and maybe the consumer secret: it is a [`Secret`].
 
 use super::http::Request;
+use crate::encoding::shell_quote::shell_quote;
 use crate::error::SfError;
 use crate::secret::Secret;
 
@@ -43,21 +44,6 @@ impl Shell {
             )),
         }
     }
-}
-
-/// `value` single-quoted for a POSIX shell.
-pub fn posix_quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('\'');
-    for c in value.chars() {
-        if c == '\'' {
-            out.push_str("'\\''");
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\'');
-    out
 }
 
 /// The characters PowerShell reads as a single quote (its tokenizer's `IsSingleQuote`).
@@ -90,16 +76,16 @@ fn curl(request: &Request) -> Secret {
     let mut lines = vec![format!(
         "curl -sS -X {} {}",
         request.method,
-        posix_quote(&request.url)
+        shell_quote(&request.url)
     )];
     for (name, value) in &request.headers {
         lines.push(format!(
             "-H {}",
-            posix_quote(&[name, ": ", value.expose()].concat())
+            shell_quote(&[name, ": ", value.expose()].concat())
         ));
     }
     if let Some(body) = &request.body {
-        lines.push(format!("--data-raw {}", posix_quote(body.expose())));
+        lines.push(format!("--data-raw {}", shell_quote(body.expose())));
     }
     Secret::new(lines.join(" \\\n  "))
 }
@@ -165,7 +151,7 @@ mod tests {
         .unwrap()
     }
 
-    /// What a POSIX shell reads back from a single-quoted word: strips the quoting, `'\''` included.
+    /// What a POSIX shell reads back from a quoted word: strips the quoting, `\'` and `\\` included.
     fn posix_unquote(word: &str) -> String {
         let mut out = String::new();
         let mut rest = word;
@@ -174,9 +160,10 @@ mod tests {
                 let end = after.find('\'').expect("closed quote");
                 out.push_str(&after[..end]);
                 rest = &after[end + 1..];
-            } else if let Some(after) = rest.strip_prefix("\\'") {
-                out.push('\'');
-                rest = after;
+            } else if let Some(after) = rest.strip_prefix('\\') {
+                let mut chars = after.chars();
+                out.push(chars.next().expect("an escaped character"));
+                rest = chars.as_str();
             } else {
                 panic!("unquoted text in {word:?}");
             }
@@ -222,15 +209,14 @@ mod tests {
     ];
 
     #[test]
-    fn posix_quoting_round_trips_every_character() {
+    fn shell_quoting_round_trips_every_character() {
         for value in HOSTILE {
-            let quoted = posix_quote(value);
+            let quoted = shell_quote(value);
             assert_eq!(posix_unquote(&quoted), *value, "{quoted}");
-            assert!(quoted.starts_with('\'') && quoted.ends_with('\''));
         }
-        assert_eq!(posix_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
         // bash's history character stays inside single quotes, where it is not expanded.
-        assert_eq!(posix_quote("a!b"), "'a!b'");
+        assert_eq!(shell_quote("a!b"), "'a!b'");
     }
 
     #[test]
