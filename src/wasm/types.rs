@@ -71,6 +71,47 @@ pub struct Client {
     pub client_secret: Option<String>,
 }
 
+/// An input naming the app it is for: the app fields (`loginUrl`, `allowCustomDomain`, `clientId`, `clientSecret`)
+/// written once here, flat in the JS shape as the API takes them, then the input's own fields; and its `client()`.
+/// (`#[serde(flatten)]` would say the same but pulls serde's buffering deserializer into the module for each input.)
+macro_rules! app_input {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize, Tsify)]
+        #[tsify(missing_as_null)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
+            #[serde(default)]
+            pub login_url: String,
+            /// Accept an org's own custom login domain (the profile's explicit opt-in).
+            #[serde(default)]
+            pub allow_custom_domain: bool,
+            /// The consumer key (empty reads as missing: the core says so, naming the field).
+            #[serde(default)]
+            pub client_id: String,
+            /// The consumer secret; absent or empty for a public client.
+            #[serde(default)]
+            pub client_secret: Option<String>,
+            $($(#[$field_meta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            /// The app this request is made for.
+            pub fn client(&self) -> Client {
+                Client {
+                    login: LoginTarget {
+                        login_url: self.login_url.clone(),
+                        allow_custom_domain: self.allow_custom_domain,
+                    },
+                    client_id: self.client_id.clone(),
+                    client_secret: self.client_secret.clone(),
+                }
+            }
+        }
+    };
+}
+
 /// A token as sftoken returns, stores and takes it back.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Tsify)]
 #[tsify(missing_as_null)]
@@ -125,30 +166,17 @@ impl From<&crate::TokenResponse> for Token {
     }
 }
 
-/// `exchangeCode`: the captured authorization code, with what `/authorize` was sent.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct ExchangeCodeInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    /// The consumer key (empty reads as missing: the core says so, naming the field).
-    #[serde(default)]
-    pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    /// Exactly the callback URL sent to `/authorize`.
-    pub redirect_uri: String,
-    /// The code as captured (already decoded once).
-    pub code: String,
-    /// The PKCE verifier of this login; absent without PKCE.
-    #[serde(default)]
-    pub code_verifier: Option<String>,
+app_input! {
+    /// `exchangeCode`: the captured authorization code, with what `/authorize` was sent.
+    pub struct ExchangeCodeInput {
+        /// Exactly the callback URL sent to `/authorize`.
+        pub redirect_uri: String,
+        /// The code as captured (already decoded once).
+        pub code: String,
+        /// The PKCE verifier of this login; absent without PKCE.
+        #[serde(default)]
+        pub code_verifier: Option<String>,
+    }
 }
 
 /// `tokenRequestCommands`: the code exchange written out to run by hand (each value quoted for its shell).
@@ -191,24 +219,11 @@ pub enum PageExchange {
     },
 }
 
-/// `refreshToken`: the stored token and the app that issued it.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct RefreshInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    /// The consumer key (empty reads as missing: the core says so, naming the field).
-    #[serde(default)]
-    pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    pub token: Token,
+app_input! {
+    /// `refreshToken`: the stored token and the app that issued it.
+    pub struct RefreshInput {
+        pub token: Token,
+    }
 }
 
 /// A refreshed token: the new one, keeping the previous refresh token unless Salesforce rotated it.
@@ -222,60 +237,34 @@ pub struct RefreshedToken {
     pub refresh_token_rotated: bool,
 }
 
-/// `getToken`: a one-request flow (username-password, client credentials, JWT bearer).
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct GetTokenInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    /// The consumer key (empty reads as missing: the core says so, naming the field).
-    #[serde(default)]
-    pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    /// `password`, `client_credentials` or `jwt_bearer`.
-    pub flow: String,
-    #[serde(default)]
-    pub username: Option<String>,
-    #[serde(default)]
-    pub password: Option<String>,
-    /// Appended to the password for the request only.
-    #[serde(default)]
-    pub security_token: Option<String>,
-    /// PKCS#8 PEM (JWT bearer).
-    #[serde(default)]
-    pub private_key_pem: Option<String>,
-    /// JWT `aud`; by default from the login host's environment.
-    #[serde(default)]
-    pub audience: Option<String>,
+app_input! {
+    /// `getToken`: a one-request flow (username-password, client credentials, JWT bearer).
+    pub struct GetTokenInput {
+        /// `password`, `client_credentials` or `jwt_bearer`.
+        pub flow: String,
+        #[serde(default)]
+        pub username: Option<String>,
+        #[serde(default)]
+        pub password: Option<String>,
+        /// Appended to the password for the request only.
+        #[serde(default)]
+        pub security_token: Option<String>,
+        /// PKCS#8 PEM (JWT bearer).
+        #[serde(default)]
+        pub private_key_pem: Option<String>,
+        /// JWT `aud`; by default from the login host's environment.
+        #[serde(default)]
+        pub audience: Option<String>,
+    }
 }
 
-/// `startDevice`: ask for a user code.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct StartDeviceInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    /// The consumer key (empty reads as missing: the core says so, naming the field).
-    #[serde(default)]
-    pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    /// Space- or comma-separated.
-    #[serde(default)]
-    pub scopes: String,
+app_input! {
+    /// `startDevice`: ask for a user code.
+    pub struct StartDeviceInput {
+        /// Space- or comma-separated.
+        #[serde(default)]
+        pub scopes: String,
+    }
 }
 
 /// What the person needs to approve the device.
@@ -289,27 +278,14 @@ pub struct DeviceCode {
     pub interval_ms: u32,
 }
 
-/// `pollDevice`: one poll.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct PollDeviceInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    /// The consumer key (empty reads as missing: the core says so, naming the field).
-    #[serde(default)]
-    pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    pub device_code: String,
-    /// The interval in force (slow_down adds to it).
-    #[serde(default)]
-    pub interval_ms: Option<u32>,
+app_input! {
+    /// `pollDevice`: one poll.
+    pub struct PollDeviceInput {
+        pub device_code: String,
+        /// The interval in force (slow_down adds to it).
+        #[serde(default)]
+        pub interval_ms: Option<u32>,
+    }
 }
 
 /// The outcome of one device poll.
@@ -328,33 +304,20 @@ pub enum DevicePoll {
     Token { token: Token },
 }
 
-/// A token action (Who is this?, Still valid?, Test call, Forget): the token and the app that issued it.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct TokenActionInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    /// The consumer key (empty reads as missing: the core says so, naming the field).
-    #[serde(default)]
-    pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    pub token: Token,
-    /// Who should be logged in (Who is this?).
-    #[serde(default)]
-    pub expected_username: Option<String>,
-    /// The scopes the profile asked for (Who is this?).
-    #[serde(default)]
-    pub requested_scopes: Option<String>,
-    /// Now, in ms since the epoch (Still valid?); the browser's clock when absent.
-    #[serde(default)]
-    pub now_ms: Option<f64>,
+app_input! {
+    /// A token action (Who is this?, Still valid?, Test call, Forget): the token and the app that issued it.
+    pub struct TokenActionInput {
+        pub token: Token,
+        /// Who should be logged in (Who is this?).
+        #[serde(default)]
+        pub expected_username: Option<String>,
+        /// The scopes the profile asked for (Who is this?).
+        #[serde(default)]
+        pub requested_scopes: Option<String>,
+        /// Now, in ms since the epoch (Still valid?); the browser's clock when absent.
+        #[serde(default)]
+        pub now_ms: Option<f64>,
+    }
 }
 
 /// The user behind a token, as userinfo tells.
@@ -631,45 +594,32 @@ impl From<&crate::AuthorizationError> for AuthorizationError {
 
 // ---------------------------------------------------------------- token requests, described
 
-/// `tokenRequest`: the grant and its fields (absent ones read as empty).
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct TokenRequestInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    /// The consumer key (empty reads as missing: the core says so, naming the field).
-    #[serde(default)]
-    pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    /// `authorization_code` (default), `refresh_token`, `password`, `client_credentials`,
-    /// `urn:ietf:params:oauth:grant-type:jwt-bearer`, `device`.
-    #[serde(default)]
-    pub grant_type: Option<String>,
-    #[serde(default)]
-    pub redirect_uri: String,
-    #[serde(default)]
-    pub code: String,
-    #[serde(default)]
-    pub code_verifier: Option<String>,
-    #[serde(default)]
-    pub refresh_token: String,
-    #[serde(default)]
-    pub username: String,
-    #[serde(default)]
-    pub password: String,
-    #[serde(default)]
-    pub security_token: String,
-    #[serde(default)]
-    pub assertion: String,
-    #[serde(default)]
-    pub device_code: String,
+app_input! {
+    /// `tokenRequest`: the grant and its fields (absent ones read as empty).
+    pub struct TokenRequestInput {
+        /// `authorization_code` (default), `refresh_token`, `password`, `client_credentials`,
+        /// `urn:ietf:params:oauth:grant-type:jwt-bearer`, `device`.
+        #[serde(default)]
+        pub grant_type: Option<String>,
+        #[serde(default)]
+        pub redirect_uri: String,
+        #[serde(default)]
+        pub code: String,
+        #[serde(default)]
+        pub code_verifier: Option<String>,
+        #[serde(default)]
+        pub refresh_token: String,
+        #[serde(default)]
+        pub username: String,
+        #[serde(default)]
+        pub password: String,
+        #[serde(default)]
+        pub security_token: String,
+        #[serde(default)]
+        pub assertion: String,
+        #[serde(default)]
+        pub device_code: String,
+    }
 }
 
 /// A request the core built, for `sendRequest` (or any HTTP client).
@@ -853,27 +803,14 @@ pub struct CompareIdentityInput {
     pub requested_scopes: Option<Scopes>,
 }
 
-/// `introspectRequest`.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct IntrospectRequestInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    /// The consumer key (empty reads as missing: the core says so, naming the field).
-    #[serde(default)]
-    pub client_id: String,
-    /// The consumer secret; absent or empty for a public client.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    #[serde(default)]
-    pub token: String,
-    #[serde(default)]
-    pub token_type_hint: Option<String>,
+app_input! {
+    /// `introspectRequest`.
+    pub struct IntrospectRequestInput {
+        #[serde(default)]
+        pub token: String,
+        #[serde(default)]
+        pub token_type_hint: Option<String>,
+    }
 }
 
 /// `revokeRequest`.
@@ -1032,26 +969,6 @@ pub struct SetupCheck {
     pub lines: Vec<CheckLine>,
 }
 
-/// `client()` for the inputs that carry the app fields flat (`loginUrl`, `allowCustomDomain`, `clientId`,
-/// `clientSecret`), as the JS API takes them.
-macro_rules! carries_client {
-    ($($input:ident),*) => {$(
-        impl $input {
-            /// The app this request is made for.
-            pub fn client(&self) -> Client {
-                Client {
-                    login: LoginTarget {
-                        login_url: self.login_url.clone(),
-                        allow_custom_domain: self.allow_custom_domain,
-                    },
-                    client_id: self.client_id.clone(),
-                    client_secret: self.client_secret.clone(),
-                }
-            }
-        }
-    )*};
-}
-
 /// `login()` for the inputs that carry `loginUrl` and `allowCustomDomain` flat.
 macro_rules! carries_login {
     ($($input:ident),*) => {$(
@@ -1067,16 +984,6 @@ macro_rules! carries_login {
     )*};
 }
 
-carries_client!(
-    ExchangeCodeInput,
-    RefreshInput,
-    GetTokenInput,
-    StartDeviceInput,
-    PollDeviceInput,
-    TokenActionInput,
-    TokenRequestInput,
-    IntrospectRequestInput
-);
 carries_login!(
     AuthorizeInput,
     DeviceCodeRequestInput,
