@@ -71,10 +71,10 @@ pub struct Client {
     pub client_secret: Option<String>,
 }
 
-/// An input naming the app it is for: the app fields (`loginUrl`, `allowCustomDomain`, `clientId`, `clientSecret`)
-/// written once here, flat in the JS shape as the API takes them, then the input's own fields; and its `client()`.
-/// (`#[serde(flatten)]` would say the same but pulls serde's buffering deserializer into the module for each input.)
-macro_rules! app_input {
+/// An input naming where it logs in: `loginUrl` and `allowCustomDomain`, written once here and flat in the JS shape
+/// as the API takes them, then the input's own fields; and its `login()`. (`#[serde(flatten)]` would say the same
+/// but pulls serde's buffering deserializer into the module for each input type.)
+macro_rules! login_input {
     ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $ty:ty,)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Deserialize, Tsify)]
@@ -87,23 +87,42 @@ macro_rules! app_input {
             /// Accept an org's own custom login domain (the profile's explicit opt-in).
             #[serde(default)]
             pub allow_custom_domain: bool,
-            /// The consumer key (empty reads as missing: the core says so, naming the field).
-            #[serde(default)]
-            pub client_id: String,
-            /// The consumer secret; absent or empty for a public client.
-            #[serde(default)]
-            pub client_secret: Option<String>,
             $($(#[$field_meta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            /// Where it logs in.
+            pub fn login(&self) -> LoginTarget {
+                LoginTarget {
+                    login_url: self.login_url.clone(),
+                    allow_custom_domain: self.allow_custom_domain,
+                }
+            }
+        }
+    };
+}
+
+/// An input naming the app it is for: a [`login_input!`] with `clientId` and `clientSecret`; and its `client()`.
+macro_rules! app_input {
+    ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        login_input! {
+            $(#[$meta])*
+            pub struct $name {
+                /// The consumer key (empty reads as missing: the core says so, naming the field).
+                #[serde(default)]
+                pub client_id: String,
+                /// The consumer secret; absent or empty for a public client.
+                #[serde(default)]
+                pub client_secret: Option<String>,
+                $($body)*
+            }
         }
 
         impl $name {
             /// The app this request is made for.
             pub fn client(&self) -> Client {
                 Client {
-                    login: LoginTarget {
-                        login_url: self.login_url.clone(),
-                        allow_custom_domain: self.allow_custom_domain,
-                    },
+                    login: self.login(),
                     client_id: self.client_id.clone(),
                     client_secret: self.client_secret.clone(),
                 }
@@ -513,31 +532,24 @@ pub struct FlowInfo {
 
 // ---------------------------------------------------------------- the web-server flow
 
-/// `authorizeRequest`.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct AuthorizeInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    #[serde(default)]
-    pub client_id: String,
-    #[serde(default)]
-    pub redirect_uri: String,
-    #[serde(default)]
-    pub scopes: Scopes,
-    /// PKCE S256 (default true).
-    #[serde(default)]
-    pub pkce: Option<bool>,
-    /// `login`, `consent`, `select_account` (combinable).
-    #[serde(default)]
-    pub prompt: Option<String>,
-    #[serde(default)]
-    pub login_hint: Option<String>,
+login_input! {
+    /// `authorizeRequest`.
+    pub struct AuthorizeInput {
+        #[serde(default)]
+        pub client_id: String,
+        #[serde(default)]
+        pub redirect_uri: String,
+        #[serde(default)]
+        pub scopes: Scopes,
+        /// PKCE S256 (default true).
+        #[serde(default)]
+        pub pkce: Option<bool>,
+        /// `login`, `consent`, `select_account` (combinable).
+        #[serde(default)]
+        pub prompt: Option<String>,
+        #[serde(default)]
+        pub login_hint: Option<String>,
+    }
 }
 
 /// The authorize URL and what the token request must repeat.
@@ -648,21 +660,14 @@ pub struct HttpAnswer {
     pub body_text: String,
 }
 
-/// `deviceCodeRequest`.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct DeviceCodeRequestInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    #[serde(default)]
-    pub client_id: String,
-    #[serde(default)]
-    pub scopes: Scopes,
+login_input! {
+    /// `deviceCodeRequest`.
+    pub struct DeviceCodeRequestInput {
+        #[serde(default)]
+        pub client_id: String,
+        #[serde(default)]
+        pub scopes: Scopes,
+    }
 }
 
 /// The request a token answer came from, so an error is explained for it.
@@ -689,28 +694,21 @@ pub struct Explanation {
 
 // ---------------------------------------------------------------- JWT bearer keys
 
-/// `jwtAssertion`.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct JwtAssertionInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    #[serde(default)]
-    pub client_id: String,
-    #[serde(default)]
-    pub username: String,
-    #[serde(default)]
-    pub private_key_pem: String,
-    #[serde(default)]
-    pub audience: Option<String>,
-    /// Now in ms (default: the browser's clock).
-    #[serde(default)]
-    pub now_ms: Option<f64>,
+login_input! {
+    /// `jwtAssertion`.
+    pub struct JwtAssertionInput {
+        #[serde(default)]
+        pub client_id: String,
+        #[serde(default)]
+        pub username: String,
+        #[serde(default)]
+        pub private_key_pem: String,
+        #[serde(default)]
+        pub audience: Option<String>,
+        /// Now in ms (default: the browser's clock).
+        #[serde(default)]
+        pub now_ms: Option<f64>,
+    }
 }
 
 /// A signed JWT bearer assertion.
@@ -724,19 +722,12 @@ pub struct JwtAssertion {
     pub expires_at: f64,
 }
 
-/// `alternateAudience`.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct AlternateAudienceInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    #[serde(default)]
-    pub audience: Option<String>,
+login_input! {
+    /// `alternateAudience`.
+    pub struct AlternateAudienceInput {
+        #[serde(default)]
+        pub audience: Option<String>,
+    }
 }
 
 /// `generateJwtKeyPair`.
@@ -813,19 +804,12 @@ app_input! {
     }
 }
 
-/// `revokeRequest`.
-#[derive(Debug, Clone, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct RevokeRequestInput {
-    /// `login.salesforce.com`, `test.salesforce.com`, a My Domain, a pasted Lightning URL…
-    #[serde(default)]
-    pub login_url: String,
-    /// Accept an org's own custom login domain (the profile's explicit opt-in).
-    #[serde(default)]
-    pub allow_custom_domain: bool,
-    #[serde(default)]
-    pub token: String,
+login_input! {
+    /// `revokeRequest`.
+    pub struct RevokeRequestInput {
+        #[serde(default)]
+        pub token: String,
+    }
 }
 
 /// `apiVersionsRequest`.
@@ -968,29 +952,6 @@ pub struct SetupCheck {
     pub all_passed: bool,
     pub lines: Vec<CheckLine>,
 }
-
-/// `login()` for the inputs that carry `loginUrl` and `allowCustomDomain` flat.
-macro_rules! carries_login {
-    ($($input:ident),*) => {$(
-        impl $input {
-            /// Where it logs in.
-            pub fn login(&self) -> LoginTarget {
-                LoginTarget {
-                    login_url: self.login_url.clone(),
-                    allow_custom_domain: self.allow_custom_domain,
-                }
-            }
-        }
-    )*};
-}
-
-carries_login!(
-    AuthorizeInput,
-    DeviceCodeRequestInput,
-    JwtAssertionInput,
-    AlternateAudienceInput,
-    RevokeRequestInput
-);
 
 // ---------------------------------------------------------------- exports, paste, import
 
