@@ -9,11 +9,8 @@ import { offerRetry, showFlow } from './lib/login-result.js';
 import { startPreview, untilLoaded } from './lib/preview.js';
 import { currentProfile, formReady, formStatus, previewProfile, showProfile, wireProfileForm } from './lib/profile-form.js';
 import { flows, profiles, selection, tokens } from './lib/store.js';
-import { initPasteView } from './lib/paste-view.js';
-import { initProfileList, refreshProfileList } from './lib/profile-list.js';
-import { initProfilesFile } from './lib/profiles-file.js';
 import { initTokenView, previewToken, renderToken } from './lib/token-view.js';
-import { $, field, showResult } from './lib/ui.js';
+import { $, field, loadOnUse, showResult } from './lib/ui.js';
 
 /** @typedef {import('./lib/store.js').Profile} Profile */
 
@@ -33,7 +30,7 @@ async function main() {
   });
   initTokenView(currentProfile);
   $('profile-select').addEventListener('change', selectProfile);
-  initPasteView({ showProfile: showSavedProfile, newProfile: showNewProfileFor });
+  wirePaste();
   const last = readLastView();
   if (last) {
     const previewed = last.profiles.find((p) => p.id === last.selectedId) ?? sortByName(last.profiles)[0] ?? null;
@@ -69,6 +66,23 @@ async function main() {
   await offerPendingFlow();
 }
 
+// The panels opened later are modules loaded on first use (ui.js loadOnUse), not parts of the popup's start: "Paste"
+// (lib/paste-view.js) when its field gets the focus, "Share profiles" (lib/profiles-file.js) when it opens, the
+// searchable list (lib/profile-list.js) once everything else is loaded.
+function wirePaste() {
+  const text = field('paste-text');
+  const load = loadOnUse($('paste'), async () => {
+    const { initPasteView } = await import('./lib/paste-view.js');
+    initPasteView({ showProfile: showSavedProfile, newProfile: showNewProfileFor });
+    // Typed or pasted before the module was wired: recognised now.
+    if (text.value) text.dispatchEvent(new Event('input'));
+  }, ['focusin']);
+  text.addEventListener('input', () => load().catch(() => {}), { once: true });
+}
+
+/** @type {Promise<typeof import('./lib/profile-list.js')> | null} */
+let profileList = null;
+
 /** @type {(all: Profile[]) => Profile[]} sorts in place */
 const sortByName = (all) => all.sort((a, b) => a.name.localeCompare(b.name));
 
@@ -81,7 +95,7 @@ function renderProfileList(all, selected) {
     ...sortByName(all).map((p) => new Option(p.name || '(unnamed)', p.id, false, p.id === selected?.id)),
     new Option('New profile…', '', false, !selected),
   );
-  refreshProfileList();
+  profileList?.then((list) => list.refreshProfileList()).catch(() => {});
 }
 
 async function selectProfile() {
@@ -145,17 +159,25 @@ async function showNewProfileFor({ origin, host }) {
 }
 
 // Issue 12, after the first render so that 500 profiles open as fast as one: the searchable list with each profile's
-// environment mark and token state (lib/profile-list.js), and the profiles file (lib/profiles-file.js).
+// environment mark and token state (lib/profile-list.js); the profiles file (lib/profiles-file.js) when opened.
 function startProfileTools() {
-  initProfileList();
+  profileList = import('./lib/profile-list.js');
+  profileList.then((list) => list.initProfileList(), (error) => {
+    $('profile-list-status').textContent = `The profile list could not be built: ${error?.message ?? error}`;
+  });
+}
+
+loadOnUse($('profiles-file'), async () => {
+  const { initProfilesFile } = await import('./lib/profiles-file.js');
   initProfilesFile({
     onImported: async () => {
+      await untilLoaded();
       const selectedId = field('profile-select').value;
       const all = await profiles.all();
       renderProfileList(all, all.find((p) => p.id === selectedId) ?? sortByName(all)[0] ?? null);
     },
   });
-}
+});
 
 // Opened while a login's outcome waits (its result tab was closed): show the failure, or offer to finish the job.
 async function offerPendingFlow() {

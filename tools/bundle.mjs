@@ -1,6 +1,8 @@
 // Joins each extension page's module graph into one file, so a page fetches one script instead of its imports
 // level by level (~10 ms off the popup's start: ./build.sh bench). Not minified: store reviewers read the same code
-// as extension/.
+// as extension/. A module a page loads with import() (a panel opened later) stays out of the page's file: it is
+// written beside it, <page>.<module>-<hash>.js, and fetched on first use; code it shares with the page goes into a
+// chunk, <page>.chunk-<hash>.js, which the page preloads.
 //
 // usage: node tools/bundle.mjs <out-dir> <page.html | entry.js>...
 //
@@ -80,6 +82,22 @@ function withoutPreloads(html, pageDir, bundled) {
   return out;
 }
 
+// The page with a <link rel="modulepreload"> for each chunk its bundle imports at once, after its last module
+// script: fetched with the bundle, not after it.
+function withChunkPreloads(html, chunks) {
+  if (chunks.length === 0) return html;
+  let after = -1;
+  let indent = '';
+  for (const tag of tags(html)) {
+    if (tag.name === 'script' && tag.attrs.get('type') === 'module' && tag.attrs.has('src')) {
+      after = tag.end;
+      indent = html.slice(html.lastIndexOf('\n', tag.start - 1) + 1, tag.start);
+    }
+  }
+  const links = chunks.map((chunk) => `\n${indent}<link rel="modulepreload" href="${chunk}">`).join('');
+  return html.slice(0, after) + links + html.slice(after);
+}
+
 // ---------------------------------------------------------------- shared markup
 // A line `<!-- include partials/<name>.html -->` stands for that file, indented as the comment is: the cards every
 // page shows (the token card, the result card, the profile form) are written once in extension/partials/ and filled
@@ -133,26 +151,44 @@ async function main(argv) {
   if (sourceDirs.size !== 1) fail(`entries and pages must sit in one folder, not ${[...sourceDirs].join(', ')}`);
   const [sourceDir] = sourceDirs;
 
-  const result = await esbuild.build({
-    entryPoints: [...entries],
-    outdir: resolve(outDir),
-    outbase: sourceDir,
-    bundle: true,
-    format: 'esm',
-    splitting: false, // one file per page: a shared chunk would be one more fetch at start
-    minify: false,
-    metafile: true,
-    logLevel: 'warning',
-    absWorkingDir: process.cwd(),
-    plugins: [wasmGlue(sourceDir)],
-  });
-
-  // Which source modules each output holds, to drop their modulepreload hints.
+  // One build per entry, so that pages share no chunk (each page fetches its own files only). Within a page's build,
+  // a module the page imports with import() — a panel opened later — becomes a file of its own, fetched on first use;
+  // what the page and such a module share goes into a chunk the page imports at once (and preloads: below).
   const bundledBy = new Map(); // entry (absolute) -> Set of absolute input paths
-  for (const [, output] of Object.entries(result.metafile.outputs)) {
-    if (!output.entryPoint) continue;
-    const inputsOf = new Set(Object.keys(output.inputs).map((p) => resolve(p)));
-    bundledBy.set(resolve(output.entryPoint), inputsOf);
+  const chunksOf = new Map(); // entry (absolute) -> output names it imports statically, beside it
+  for (const entry of entries) {
+    const name = basename(entry, extname(entry));
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      outdir: resolve(outDir),
+      outbase: sourceDir,
+      bundle: true,
+      format: 'esm',
+      splitting: true,
+      chunkNames: `${name}.[name]-[hash]`, // at the top of <out-dir>, as the wasm glue's rewritten path expects
+      minify: false,
+      metafile: true,
+      logLevel: 'warning',
+      absWorkingDir: process.cwd(),
+      plugins: [wasmGlue(sourceDir)],
+    });
+    const outputs = result.metafile.outputs;
+    const entryOutput = Object.entries(outputs).find(([, o]) => o.entryPoint && resolve(o.entryPoint) === entry);
+    if (!entryOutput) fail(`esbuild wrote no output for ${entry}`);
+    // Every input of the entry's static graph: its own file and the chunks it imports.
+    const inputsOf = new Set();
+    const chunks = [];
+    const visit = (path) => {
+      for (const p of Object.keys(outputs[path].inputs)) inputsOf.add(resolve(p));
+      for (const imported of outputs[path].imports) {
+        if (imported.kind !== 'import-statement' || imported.external || chunks.includes(imported.path)) continue;
+        chunks.push(imported.path);
+        visit(imported.path);
+      }
+    };
+    visit(entryOutput[0]);
+    bundledBy.set(entry, inputsOf);
+    chunksOf.set(entry, chunks.map((path) => relative(resolve(outDir), resolve(path)).split(sep).join('/')));
   }
 
   for (const page of pages) {
@@ -161,7 +197,8 @@ async function main(argv) {
     // The entry itself stays a file the page loads (now the bundle), so its own preload, if any, is kept.
     for (const script of pageScripts(page)) bundled.delete(script);
     const html = withIncludes(readFileSync(page, 'utf8'), dirname(page));
-    writeFileSync(join(resolve(outDir), basename(page)), withoutPreloads(html, dirname(page), bundled));
+    const preloads = pageScripts(page).flatMap((script) => chunksOf.get(script) ?? []);
+    writeFileSync(join(resolve(outDir), basename(page)), withChunkPreloads(withoutPreloads(html, dirname(page), bundled), preloads));
   }
 }
 

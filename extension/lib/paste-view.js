@@ -37,6 +37,9 @@ const status = (text, tone = '') => setStatus($('paste-status'), text, tone);
 
 async function recognise() {
   const run = ++recognising;
+  // This module is loaded when the field is first used (popup.js), so the core may still be on its way.
+  await pasteReady().catch(() => {});
+  if (run !== recognising) return;
   const text = field('paste-text').value;
   status('');
   if (!text.trim()) return show(null);

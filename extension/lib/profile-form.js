@@ -10,7 +10,6 @@ import { logIn } from './login.js';
 import { announceToken } from './owner.js';
 import { profileCheck } from './profile-check.js';
 import { untilLoaded } from './preview.js';
-import { checkSetup } from './setup-check.js';
 import { flows, passwords, profiles, selection, tokens } from './store.js';
 import { renderToken, storeToken } from './token-view.js';
 import { $, checkbox, codeLine, copyText, describe, field, setStatus, showResult } from './ui.js';
@@ -82,7 +81,12 @@ export function wireProfileForm({ onSaved = () => {}, onDeleted } = {}) {
   $('get-token').addEventListener('click', () => withHostAccess(getToken));
   $('generate-key').addEventListener('click', generateKey);
   // "Check setup" (lib/setup-check.js): the form as it is, saved or not; only the login host is asked.
-  $('check-setup').addEventListener('click', () => withHostAccess(() => checkSetup(readForm())));
+  // "Check setup" (lib/setup-check.js) is loaded at its first click, while the host access is asked for.
+  $('check-setup').addEventListener('click', () => {
+    const loading = import('./setup-check.js');
+    loading.catch(() => {});
+    withHostAccess(async () => (await loading).checkSetup(readForm()));
+  });
   $('copy-certificate').addEventListener('click', () => copyText(field('certificate').value, $('form-status'), 'Certificate copied to the clipboard.'));
   $('duplicate').addEventListener('click', duplicateProfile);
   $('delete').addEventListener('click', () => askToDelete(true));

@@ -32,6 +32,7 @@ export function initRequestPanel(token) {
   $('request-send').addEventListener('click', send);
   $('request-curl').addEventListener('click', copyCurl);
   showBody();
+  if (/** @type {HTMLDetailsElement} */ ($('request-panel')).open) suggest(); // loaded by this opening (lib/ui.js loadOnUse)
 }
 
 /** The token changed (or is gone): its answers and suggestions no longer apply. */

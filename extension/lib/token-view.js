@@ -10,9 +10,8 @@ import { exportFor, exportsReady } from './exports.js';
 import * as lifecycle from './lifecycle.js';
 import { announceToken, clientFor, exclusively, followTokens, issuerOf, refreshLock, sameToken } from './owner.js';
 import { previewing, untilLoaded } from './preview.js';
-import { initRequestPanel, resetRequestPanel } from './request-panel.js';
 import { tokens } from './store.js';
-import { $, codeRow, copyText, describe, field, fillDetails, setStatus, showResult } from './ui.js';
+import { $, codeRow, copyText, describe, field, fillDetails, loadOnUse, setStatus, showResult } from './ui.js';
 
 /** @typedef {import('./store.js').Profile} Profile */
 /** @typedef {import('./owner.js').OwnedToken} StoredToken */
@@ -26,6 +25,9 @@ let profileOf = () => null; // the profile whose token is on screen (the page de
 /** @type {StoredToken | null} */
 let shown = null; // the token on screen
 let busy = false; // a token action is running: further clicks are ignored until it answers
+
+/** @type {typeof import('./request-panel.js') | null} "Try a request", once opened */
+let requestPanel = null;
 
 /**
  * Wires the card's buttons once. `profile()` returns the profile the shown token belongs to, or null.
@@ -44,7 +46,11 @@ export function initTokenView(profile) {
   $('test-call').addEventListener('click', () => tokenAction(testCall));
   $('forget').addEventListener('click', () => tokenAction(forget));
   $('forget-locally').addEventListener('click', () => forgetLocally());
-  initRequestPanel(() => shown); // "Try a request" (lib/request-panel.js) sends with the token on screen
+  // "Try a request" (lib/request-panel.js) sends with the token on screen; loaded when the panel is first opened.
+  loadOnUse($('request-panel'), async () => {
+    requestPanel = await import('./request-panel.js');
+    requestPanel.initRequestPanel(() => shown);
+  });
   exportsReady().catch(() => {});
   $('copy-as').addEventListener('click', copyAs);
   $('save-export').addEventListener('click', saveExport);
@@ -98,7 +104,7 @@ export function renderToken(token, { unsavedBecause = null, keepOutcome = false 
   shown = token ?? null;
   unsaved = unsavedBecause !== null;
   $('token').hidden = !shown;
-  resetRequestPanel();
+  requestPanel?.resetRequestPanel();
   if (!keepOutcome) $('lifecycle').hidden = true;
   $('token-unsaved').hidden = !unsaved;
   $('token-unsaved').textContent = unsaved

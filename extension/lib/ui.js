@@ -112,3 +112,59 @@ export function copyText(text, status, done) {
     (error) => setStatus(status, `Could not copy: ${error.message}. Select it and copy it by hand.`, 'error'),
   );
 }
+
+/**
+ * A panel whose module is loaded on first use, not at the page's start (the popup's start stays as small as an empty
+ * page's: ./build.sh bench). `load()` imports and wires the module, once; it starts when the panel (a <details>) is
+ * opened, when `warm` happens on it (e.g. 'focusin'), or at a click on a button or a change inside it. A button
+ * clicked (a file chosen, a box ticked) before the module is wired is not lost: that click (change) is held and given
+ * again once the module has wired its listeners.
+ * @param {HTMLElement} panel
+ * @param {() => Promise<unknown>} load
+ * @param {string[]} [warm] events on the panel that start loading without waiting for a click
+ * @returns {() => Promise<unknown>} starts loading (once) and resolves once wired
+ */
+export function loadOnUse(panel, load, warm = []) {
+  /** @type {Promise<unknown> | null} */
+  let loading = null;
+  let wired = false;
+  const start = () =>
+    (loading ??= load().then(
+      () => {
+        wired = true;
+      },
+      (error) => {
+        loading = null; // a failed fetch may work the next time
+        throw error;
+      },
+    ));
+  panel.addEventListener('toggle', () => {
+    if (/** @type {HTMLDetailsElement} */ (panel).open) start().catch(() => {});
+  });
+  for (const type of warm) panel.addEventListener(type, () => start().catch(() => {}));
+  const held = (/** @type {() => void} */ replay) =>
+    start().then(replay, (error) => console.error('sftoken: a panel could not load', error));
+  panel.addEventListener(
+    'click',
+    (event) => {
+      const button = /** @type {Element} */ (event.target).closest?.('button');
+      if (wired || !button) return;
+      event.stopImmediatePropagation();
+      event.preventDefault();
+      held(() => /** @type {HTMLButtonElement} */ (button).click());
+    },
+    { capture: true },
+  );
+  // A choice made before then (a file chosen, a box ticked) is given again the same way.
+  panel.addEventListener(
+    'change',
+    (event) => {
+      if (wired) return;
+      const target = /** @type {Element} */ (event.target);
+      event.stopImmediatePropagation();
+      held(() => target.dispatchEvent(new Event('change', { bubbles: true })));
+    },
+    { capture: true },
+  );
+  return start;
+}

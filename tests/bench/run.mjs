@@ -1,5 +1,8 @@
 // ./build.sh bench: sftoken's figures in one run, printed as one table and written to dist/bench/results.json.
-//   node tests/bench/run.mjs [--quick] [--skip=native,sizes,chromium,firefox,compare,flow]
+//   node tests/bench/run.mjs [--quick] [--skip=native,sizes,chromium,firefox,compare,flow] [--profiles=1,500] [--runs=N]
+//     [--dist=<folder holding test/chrome and test/firefox>]
+// --profiles keeps the popup's stores with those profile counts, --runs sets the popup's opens per figure, --dist
+// measures another build (an A/B of two builds on a loaded machine).
 // Needs a build (./build.sh build), the npm test packages, Chromium, Firefox ESR and geckodriver (build.sh bench
 // sees to all of them). Times are medians over repeated runs with min and max; budgets are the benchmark's, not
 // tests: a figure above its budget is flagged "over budget" and the run still succeeds.
@@ -19,13 +22,15 @@ import { summarize } from './stats.mjs';
 import { renderTable } from './table.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const dist = (path = '') => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 const args = process.argv.slice(2);
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const dist = (path = '') => (option('dist') ? `${option('dist')}/${path}` : fileURLToPath(new URL(`../../dist/${path}`, import.meta.url)));
 const quick = args.includes('--quick');
 const skip = new Set(args.filter((a) => a.startsWith('--skip=')).flatMap((a) => a.slice(7).split(',')));
 
 // Repetitions. The issue asks for at least 20 cold opens per figure and at least 5 whole flows.
 const RUNS = quick ? { popup: 5, compare: 5, flow: 2 } : { popup: 20, compare: 20, flow: 5 };
+if (option('runs')) RUNS.popup = Number(option('runs'));
 const WARMUP = 1; // opens/loads/flows done first and not counted (the first after a browser starts is an outlier)
 const OVER_FLOOR_BUDGET_MS = 10;
 const POPUP_STORES = [
@@ -33,7 +38,7 @@ const POPUP_STORES = [
   { profiles: 50, tokens: 50 },
   { profiles: 500, tokens: 0 },
   { profiles: 500, tokens: 500 },
-];
+].filter((store) => !option('profiles') || option('profiles').split(',').map(Number).includes(store.profiles));
 
 const rows = [];
 const failures = [];

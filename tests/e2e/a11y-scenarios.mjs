@@ -92,6 +92,32 @@ async function assertLiveRegions(page, ids, what) {
 }
 
 /**
+ * A message is announced only if its live region is already in the accessibility tree when the message is put in:
+ * a screen reader often misses the first message of a region that appears (is unhidden or inserted) at the same
+ * time. So before the messages of `ids` appear, the live region each sits in (itself or its nearest aria-live / status
+ * / alert / log ancestor) must be on the page and not hidden (hidden, display: none, visibility: hidden, aria-hidden).
+ */
+async function assertLiveRegionsReady(page, ids, what) {
+  const notReady = await page.evaluate((list) => {
+    const isRoot = (e) => ['polite', 'assertive'].includes(e.getAttribute('aria-live') ?? '') || ['status', 'alert', 'log'].includes(e.getAttribute('role') ?? '');
+    const hiddenFromTree = (el) => {
+      if (getComputedStyle(el).visibility === 'hidden') return true;
+      for (let e = el; e; e = e.parentElement) {
+        if (e.hidden || e.getAttribute('aria-hidden') === 'true' || getComputedStyle(e).display === 'none') return true;
+      }
+      return false;
+    };
+    return list.flatMap((id) => {
+      let root = document.getElementById(id);
+      while (root && !isRoot(root)) root = root.parentElement;
+      if (!root) return [`${id} (no live region)`];
+      return hiddenFromTree(root) ? [`${id} (its live region #${root.id || root.tagName.toLowerCase()} is hidden)`] : [];
+    });
+  }, ids);
+  assert.deepEqual(notReady, [], `${what}: live regions not in the accessibility tree before their message: ${notReady.join(', ')}`);
+}
+
+/**
  * An explained error is marked by more than its colour: the mark before the message (popup.css) is there, and the
  * card's edge differs in width, not only in colour, from a card without an error.
  */
@@ -206,6 +232,7 @@ export const a11yScenarios = [
       const integration = emulator.config.apps.find((a) => a.clientCredentialsUser);
       const popup = await openPopup(browser);
       await assertLiveRegions(popup, LIVE.popup, 'the popup');
+      await assertLiveRegionsReady(popup, ['result', 'form-status', 'paste-found', 'paste-status', 'setup-checklist', 'setup-status'], 'the popup at its start');
       await assertAccessible(browser, popup, 'the popup on first run (no profile yet)');
       for (const [flow, label] of Object.entries(FLOW_LABELS)) {
         await popup.select('Flow', label);
@@ -241,6 +268,7 @@ export const a11yScenarios = [
       await popup.click('Get token');
       await popup.waitForText('#token-org', /^00D/);
       await assertAccessible(browser, popup, 'the popup with a token shown (masked)');
+      await assertLiveRegionsReady(popup, ['lifecycle', 'copy-status'], 'the popup with a token, before any token action');
       await popup.click('Show');
       await popup.click('Who is this?');
       await until(() => popup.evaluate(() => !document.getElementById('lifecycle').dataset.busy && !document.getElementById('lifecycle').hidden), 'the answer to "Who is this?" never showed');
@@ -288,6 +316,7 @@ export const a11yScenarios = [
       const tab = await next;
       const code = await tab.waitForText('#device-code', /\S{4,}/);
       await assertLiveRegions(tab, LIVE.device, 'the device page');
+      await assertLiveRegionsReady(tab, ['result', 'device-status'], 'the device page showing its code');
       await assertAccessible(browser, tab, 'the device page with the user code');
       emulator.denyDevice(code.trim());
       await tab.waitForText('#result-code', 'access_denied');

@@ -63,7 +63,7 @@ test('every extension page the code opens exists', () => {
 // extension/partials/, and included by each page (tools/bundle.mjs puts the file in the built page).
 for (const [partial, open, pages] of [
   ['token-card', '<section id="token"', Object.keys(PAGES)],
-  ['result-card', '<section id="result"', Object.keys(PAGES)],
+  ['result-card', '<div id="result-live"', Object.keys(PAGES)], // the live region around <section id="result">
   ['profile-form', '<form id="profile-form"', ['popup.html', 'result.html']],
 ]) {
   test(`partials/${partial}.html is the one ${open}…>, included by ${pages.join(', ')}`, () => {
