@@ -4,8 +4,12 @@
 # TypeScript), the npm test packages, Chromium and Firefox ESR from apt, geckodriver), after one line naming it all.
 #
 #   ./build.sh [build]           wasm core + dist/chrome, dist/firefox, dist/sftoken-{chrome,firefox}.zip, dist/www
-#   ./build.sh test              every suite below, then one summary line; fails if any suite failed
-#   ./build.sh test SUITE...     only those suites, each installing and building only what it needs:
+#   ./build.sh test              every suite below, then one summary line; fails if any suite failed. The suites run
+#                                in three lanes side by side (e2e-chromium; wasm and e2e-firefox; the rest), each
+#                                suite's output into target/test-logs/SUITE.log (a failing suite's path and last lines
+#                                are printed)
+#   ./build.sh test SUITE...     only those suites, each installing and building only what it needs (suites of one
+#                                lane, e.g. a single suite, print as they run):
 #       rust          Rust unit and integration tests, native (cargo test)
 #       wasm          the wasm-bindgen tests under node, in headless Chromium and in headless Firefox
 #       emulator      the Salesforce emulator's own tests (tests/emulator/)
