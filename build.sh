@@ -358,7 +358,9 @@ run_tests() {
     set -m
     for name in $lanes; do
       in_lane=()
-      for s in "${suites[@]}"; do [ "$(lane "$s")" != "$name" ] || in_lane+=("$s"); done
+      for s in $LANE_ORDER; do
+        case " ${suites[*]} " in *" $s "*) [ "$(lane "$s")" != "$name" ] || in_lane+=("$s") ;; esac
+      done
       [ "$name" != firefox ] || await_install geckodriver
       say "lane $name: ${in_lane[*]} (logs: ${LOGS#"$ROOT"/}/SUITE.log)"
       run_lane "$LOGS" "${in_lane[@]}" &
@@ -380,6 +382,10 @@ run_tests() {
   printf 'suites: %d passed, %d failed\n' "$passed" "$failed"
   [ "$failed" = 0 ]
 }
+
+# The order the suites of a lane run in: e2e-firefox before wasm, whose cargo build would otherwise queue behind the
+# main lane's (cargo locks target/ for a whole build) while the firefox lane's long suite waits.
+LANE_ORDER="fmt clippy types rust emulator node lint size e2e-www e2e-chromium e2e-firefox wasm"
 
 # Which suites may run side by side: the two long end-to-end suites each in their own lane (they pass side by side:
 # Firefox's emulator holds port 443, Chromium's a free port), the ones needing geckodriver behind its install, and
