@@ -4,8 +4,12 @@
 # TypeScript), the npm test packages, Chromium and Firefox ESR from apt, geckodriver), after one line naming it all.
 #
 #   ./build.sh [build]           wasm core + dist/chrome, dist/firefox, dist/sftoken-{chrome,firefox}.zip, dist/www
-#   ./build.sh test              every suite below, then one summary line; fails if any suite failed
-#   ./build.sh test SUITE...     only those suites, each installing and building only what it needs:
+#   ./build.sh test              every suite below, then one summary line; fails if any suite failed. The suites run
+#                                in three lanes side by side (e2e-chromium; wasm and e2e-firefox; the rest), each
+#                                suite's output into target/test-logs/SUITE.log (a failing suite's path and last lines
+#                                are printed)
+#   ./build.sh test SUITE...     only those suites, each installing and building only what it needs (suites of one
+#                                lane, e.g. a single suite, print as they run):
 #       rust          Rust unit and integration tests, native (cargo test)
 #       wasm          the wasm-bindgen tests under node, in headless Chromium and in headless Firefox
 #       emulator      the Salesforce emulator's own tests (tests/emulator/)
@@ -62,10 +66,40 @@ npm_install() {
   (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
+# cargo_install ARGS...: a build tool from crates.io (no registry ships a prebuilt one we can take: see README,
+# Install). Built at opt-level 1 instead of 3: these tools bind one small wasm module or relay WebDriver calls, so
+# their speed does not matter, and their compile, the longest step of a first run, is much shorter.
+cargo_install() {
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=${SFTOKEN_TOOLS_OPT_LEVEL:-1} CARGO_PROFILE_RELEASE_DEBUG=0 \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo install --quiet "$@"
+}
+
 install_wasm_bindgen() {
   # No --locked: with it, installing wasm-bindgen-cli 0.2.130 fails to resolve (its lock file pins a webpki-roots
   # version that no longer satisfies its own requirement).
-  cargo install wasm-bindgen-cli --version "$(locked_version wasm-bindgen)" --force
+  cargo_install wasm-bindgen-cli --version "$(locked_version wasm-bindgen)" --force
+}
+
+# Installs that may run in the background while the rest goes on (ENSURE_IN_BACKGROUND names them, run_tests sets it
+# when suites run side by side): their pid and log, to wait for them with await_install.
+declare -A INSTALL_PID=()
+LOGS=$ROOT/target/test-logs
+start_install() { # start_install NAME COMMAND...
+  mkdir -p "$LOGS"
+  say "installing $1 in the background (log: ${LOGS#"$ROOT"/}/install-$1.log)"
+  local name=$1; shift
+  "$@" >"$LOGS/install-$name.log" 2>&1 &
+  INSTALL_PID[$name]=$!
+}
+await_install() { # await_install NAME: waits for it if it was started; its failure is shown, not fatal (the suite's
+  # own ensure then tries again, in the open)
+  local pid=${INSTALL_PID[$1]:-} rc=0
+  [ -n "$pid" ] || return 0
+  wait "$pid" || rc=$?
+  unset "INSTALL_PID[$1]"
+  [ $rc = 0 ] && return 0
+  say "installing $1 failed (exit $rc); the end of ${LOGS#"$ROOT"/}/install-$1.log:"
+  tail -n 30 "$LOGS/install-$1.log" >&2
 }
 
 apt_install() {
@@ -74,7 +108,7 @@ apt_install() {
 }
 
 ensure() {
-  local need seen=" " labels=() steps=() apt=() want
+  local need seen=" " labels=() steps=() apt=() later=() want
   for need in "$@"; do
     case $seen in *" $need "*) continue ;; esac
     seen="$seen$need "
@@ -88,7 +122,7 @@ ensure() {
         want=$(locked_version wasm-bindgen)
         [ -n "$want" ] || die "wasm-bindgen is missing from Cargo.lock"
         [ "$("$CARGO_BIN/wasm-bindgen" --version 2>/dev/null | awk '{print $2}')" = "$want" ] \
-          || { labels+=("wasm-bindgen-cli $want (cargo, ~5 min)"); steps+=(install_wasm_bindgen); } ;;
+          || { labels+=("wasm-bindgen-cli $want (cargo, ~3 min)"); steps+=(install_wasm_bindgen); } ;;
       build-tools)
         npm_stale tools || continue
         labels+=("build tools: esbuild, binaryen, typescript (npm ci in tools/)"); steps+=("npm_install tools") ;;
@@ -99,11 +133,15 @@ ensure() {
         cargo "${need/rustfmt/fmt}" --version >/dev/null 2>&1 \
           || { labels+=("$need (rustup)"); steps+=("rustup component add $need"); } ;;
       geckodriver)
-        "$CARGO_BIN/geckodriver" --version >/dev/null 2>&1 \
-          || { labels+=("geckodriver (cargo, ~4 min)"); steps+=("cargo install geckodriver --locked"); } ;;
+        "$CARGO_BIN/geckodriver" --version >/dev/null 2>&1 && continue
+        case " ${ENSURE_IN_BACKGROUND:-} " in
+          *" geckodriver "*)
+            labels+=("geckodriver (cargo, ~3 min, in the background)"); later+=("cargo_install geckodriver --locked") ;;
+          *) labels+=("geckodriver (cargo, ~3 min)"); steps+=("cargo_install geckodriver --locked") ;;
+        esac ;;
       cargo-fuzz)
         "$CARGO_BIN/cargo-fuzz" --version >/dev/null 2>&1 \
-          || { labels+=("cargo-fuzz (cargo, ~2 min)"); steps+=("cargo install cargo-fuzz --locked"); } ;;
+          || { labels+=("cargo-fuzz (cargo, ~2 min)"); steps+=("cargo_install cargo-fuzz --locked"); } ;;
       apt:*=*)
         need=${need#apt:}
         command -v "${need%%=*}" >/dev/null 2>&1 || apt+=("${need#*=}") ;;
@@ -115,6 +153,8 @@ ensure() {
   local line; line=$(printf '%s, ' "${labels[@]}")
   say "will install: ${line%, }"
   local step
+  # Only geckodriver goes in the background (its compile overlaps the downloads and the other compiles): one name.
+  for step in "${later[@]}"; do start_install geckodriver $step; done # split on purpose, as below
   for step in "${steps[@]}"; do $step; done # each step is a command and its words: split on purpose
 }
 
@@ -284,37 +324,103 @@ suite_fmt() { cargo fmt --check; }
 suite_types() { "$TSC" -p tsconfig.json; }
 
 # test [SUITE...]: the suites (all without one), each in its own subshell so that one failing does not stop the
-# others; then one line per suite and a closing "suites: N passed, N failed".
+# others; then one line per suite and a closing "suites: N passed, N failed". Suites of more than one lane (below)
+# run their lanes side by side, each suite's output into target/test-logs/SUITE.log; the suites of one lane (or a
+# single suite) run one after another, printing as they go.
 run_tests() {
   local suites=("$@") s
   [ ${#suites[@]} -gt 0 ] || read -r -a suites <<<"$SUITES"
   for s in "${suites[@]}"; do
     needs "$s" >/dev/null || die "unknown test suite '$s': use one or more of: $SUITES (or none, for all)"
   done
-  ensure_for "${suites[@]}" # one install plan for all of them
-  local results=() passed=0 failed=0 rc start build_failed=""
+  local lanes="" name # in this order: the firefox lane may wait for geckodriver to install before it starts
+  for name in main chromium firefox; do
+    for s in "${suites[@]}"; do [ "$(lane "$s")" != "$name" ] || { lanes="$lanes $name"; break; }; done
+  done
+  local side_by_side=""
+  [ "$(wc -w <<<"$lanes")" -gt 1 ] && side_by_side=1
+  # One install plan for all of them; side by side, geckodriver (only the firefox lane needs it) compiles in the
+  # background meanwhile.
+  if [ -n "$side_by_side" ]; then ENSURE_IN_BACKGROUND=geckodriver ensure_for "${suites[@]}"; else ensure_for "${suites[@]}"; fi
+  local build_failed="" rc
   for s in "${suites[@]}"; do # build once, before the first suite that needs dist/
     needs_build "$s" || continue
     set +e; (set -e; build); rc=$?; set -e
     if [ $rc = 0 ]; then BUILT=1; else build_failed=1; fi
     break
   done
+  rm -rf "$LOGS/results" && mkdir -p "$LOGS/results"
+  if [ -z "$side_by_side" ]; then
+    run_lane "" "${suites[@]}"
+  else
+    local pids=() in_lane
+    trap 'kill -- "${pids[@]/#/-}" 2>/dev/null' INT TERM # each lane is a process group (set -m below)
+    set -m
+    for name in $lanes; do
+      in_lane=()
+      for s in $LANE_ORDER; do
+        case " ${suites[*]} " in *" $s "*) [ "$(lane "$s")" != "$name" ] || in_lane+=("$s") ;; esac
+      done
+      [ "$name" != firefox ] || await_install geckodriver
+      say "lane $name: ${in_lane[*]} (logs: ${LOGS#"$ROOT"/}/SUITE.log)"
+      run_lane "$LOGS" "${in_lane[@]}" &
+      pids+=($!)
+    done
+    set +m
+    wait "${pids[@]}" || true
+    trap - INT TERM
+  fi
+  await_install geckodriver # started but not needed in the end (a lane stopped): not left running
+  local results=() passed=0 failed=0 result
   for s in "${suites[@]}"; do
-    if [ -n "$build_failed" ] && needs_build "$s"; then
-      results+=("FAIL  $s (not run: the build failed)"); failed=$((failed + 1)); continue
-    fi
-    start=$SECONDS
-    set +e; (set -e; suite "$s"); rc=$?; set -e
-    if [ $rc = 0 ]; then
-      results+=("ok    $s ($((SECONDS - start)) s)"); passed=$((passed + 1))
-    else
-      results+=("FAIL  $s ($((SECONDS - start)) s, exit $rc)"); failed=$((failed + 1))
-    fi
+    result=$(cat "$LOGS/results/$s" 2>/dev/null || echo "FAIL  $s (no result: its lane stopped)")
+    results+=("$result")
+    case $result in ok*) passed=$((passed + 1)) ;; *) failed=$((failed + 1)) ;; esac
   done
   say "test results"
   printf '  %s\n' "${results[@]}" >&2
   printf 'suites: %d passed, %d failed\n' "$passed" "$failed"
   [ "$failed" = 0 ]
+}
+
+# The order the suites of a lane run in: e2e-firefox before wasm, whose cargo build would otherwise queue behind the
+# main lane's (cargo locks target/ for a whole build) while the firefox lane's long suite waits.
+LANE_ORDER="fmt clippy types rust emulator node lint size e2e-www e2e-chromium e2e-firefox wasm"
+
+# Which suites may run side by side: the two long end-to-end suites each in their own lane (they pass side by side:
+# Firefox's emulator holds port 443, Chromium's a free port), the ones needing geckodriver behind its install, and
+# the rest (cargo's suites queue on its build lock anyway) in one.
+lane() {
+  case $1 in
+    e2e-chromium) echo chromium ;;
+    wasm | e2e-firefox) echo firefox ;;
+    *) echo main ;;
+  esac
+}
+
+# run_lane LOGDIR SUITE...: the suites one after another, each result into $LOGS/results/SUITE; with LOGDIR, each
+# suite's output into LOGDIR/SUITE.log, and on a failure its path and last lines.
+run_lane() {
+  local logdir=$1 s start rc result; shift
+  for s in "$@"; do
+    start=$SECONDS
+    if [ -n "${build_failed:-}" ] && needs_build "$s"; then
+      echo "FAIL  $s (not run: the build failed)" >"$LOGS/results/$s"; continue
+    fi
+    set +e
+    if [ -n "$logdir" ]; then (set -e; suite "$s") >"$logdir/$s.log" 2>&1 </dev/null; else (set -e; suite "$s"); fi
+    rc=$?
+    set -e
+    if [ $rc = 0 ]; then result="ok    $s ($((SECONDS - start)) s)"; else result="FAIL  $s ($((SECONDS - start)) s, exit $rc)"; fi
+    echo "$result" >"$LOGS/results/$s"
+    [ -n "$logdir" ] || continue
+    if [ $rc = 0 ]; then
+      say "$result"
+    else
+      say "$result: ${logdir#"$ROOT"/}/$s.log, which ends:"
+      tail -n 40 "$logdir/$s.log" | sed 's/^/    /' >&2
+    fi
+  done
 }
 
 demo() {
