@@ -80,8 +80,8 @@ export function wireProfileForm({ onSaved = () => {}, onDeleted } = {}) {
   $('login').addEventListener('click', () => withHostAccess(startLogin));
   $('get-token').addEventListener('click', () => withHostAccess(getToken));
   $('generate-key').addEventListener('click', generateKey);
-  // "Check setup" (lib/setup-check.js): the form as it is, saved or not; only the login host is asked.
-  // "Check setup" (lib/setup-check.js) is loaded at its first click, while the host access is asked for.
+  // "Check setup" (lib/setup-check.js): the form as it is, saved or not; only the login host is asked. The module is
+  // loaded at its first click, while the host access is asked for.
   $('check-setup').addEventListener('click', () => {
     const loading = import('./setup-check.js');
     loading.catch(() => {});

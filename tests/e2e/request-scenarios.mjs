@@ -72,9 +72,14 @@ const checklist = (page) => page.evaluate(() => Object.fromEntries(
   [...document.querySelectorAll('#setup-checklist li')].map((li) => [li.dataset.check, li.className])));
 
 async function checkSetup(popup) {
+  // The lines already shown are marked: the check starts after the host access answer and the module's first load,
+  // so until then the previous checklist is still there, not busy, and must not be read as this one.
+  await popup.evaluate(() => document.querySelectorAll('#setup-checklist li').forEach((li) => { li.dataset.previous = 'true'; }));
   await popup.click('Check setup');
   await until(() => popup.evaluate(() => !document.getElementById('setup-check').dataset.busy
-    && !document.getElementById('setup-checklist').hidden), 'the checklist');
+    && !document.getElementById('setup-checklist').hidden
+    && document.querySelector('#setup-checklist li') !== null
+    && document.querySelector('#setup-checklist li[data-previous]') === null), 'the checklist');
   return checklist(popup);
 }
 
