@@ -113,6 +113,9 @@ function withIncludes(html, pageDir) {
 }
 
 // ---------------------------------------------------------------- bundling
+// Lazy modules in files of their own (see below for why not).
+const SPLIT_LAZY_MODULES = false;
+
 // Keeps <source>/pkg/* out of the bundle, imported as ./pkg/* from the top of the output folder.
 function wasmGlue(sourceDir) {
   const pkg = join(sourceDir, 'pkg') + sep;
@@ -151,9 +154,11 @@ async function main(argv) {
   if (sourceDirs.size !== 1) fail(`entries and pages must sit in one folder, not ${[...sourceDirs].join(', ')}`);
   const [sourceDir] = sourceDirs;
 
-  // One build per entry, so that pages share no chunk (each page fetches its own files only). Within a page's build,
-  // a module the page imports with import() — a panel opened later — becomes a file of its own, fetched on first use;
-  // what the page and such a module share goes into a chunk the page imports at once (and preloads: below).
+  // One build per entry, so that pages share no file (each page fetches its own files only). A module the page
+  // imports with import() — a panel opened later — is inside the page's one file, evaluated on first use: splitting
+  // it out (a file per panel, plus the chunks it shares with the page, preloaded) was measured slower to interactive
+  // than one file (2026-11-30, paired medians, README Performance): the popup then fetched four files instead of one
+  // to save 22 KB. With SPLIT_LAZY_MODULES on, the lines below still do that, chunk preloads included.
   const bundledBy = new Map(); // entry (absolute) -> Set of absolute input paths
   const chunksOf = new Map(); // entry (absolute) -> output names it imports statically, beside it
   for (const entry of entries) {
@@ -164,7 +169,7 @@ async function main(argv) {
       outbase: sourceDir,
       bundle: true,
       format: 'esm',
-      splitting: true,
+      splitting: SPLIT_LAZY_MODULES,
       chunkNames: `${name}.[name]-[hash]`, // at the top of <out-dir>, as the wasm glue's rewritten path expects
       minify: false,
       metafile: true,
