@@ -1,8 +1,7 @@
 // Joins each extension page's module graph into one file, so a page fetches one script instead of its imports
 // level by level (~10 ms off the popup's start: ./build.sh bench). Not minified: store reviewers read the same code
-// as extension/. A module a page loads with import() (a panel opened later) stays out of the page's file: it is
-// written beside it, <page>.<module>-<hash>.js, and fetched on first use; code it shares with the page goes into a
-// chunk, <page>.chunk-<hash>.js, which the page preloads.
+// as extension/. A module a page loads with import() (a panel opened later) is in the page's file too, evaluated on
+// first use (SPLIT_LAZY_MODULES below says why it is not a file of its own).
 //
 // usage: node tools/bundle.mjs <out-dir> <page.html | entry.js>...
 //
