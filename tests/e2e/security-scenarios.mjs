@@ -5,6 +5,7 @@
 import { DEADLINE_MS } from './page-driver.mjs';
 import assert from 'node:assert/strict';
 import { openPopup } from './scenarios.mjs';
+import { SESSION_LIFETIME_MS } from '../emulator/store.mjs';
 
 const wait = (ms) => new Promise((r) => setTimeout(r, ms));
 const SESSION_ONLY = 'Keep secrets for this browser session only';
@@ -99,7 +100,10 @@ export const securityScenarios = [
       const local = JSON.stringify(stored.local);
       for (const secret of secrets) assert.ok(!local.includes(secret), 'storage.local holds no secret');
 
-      // A login in progress too (its PKCE verifier is in storage.session) while the probe looks.
+      // A login in progress too (its PKCE verifier is in storage.session) while the probe looks. The first login's
+      // Salesforce session is let lapse first: with it, the emulator (as Salesforce) would approve at once and the
+      // exchange would end the login before a busy machine's first look at storage.
+      emulator.clock.advance(SESSION_LIFETIME_MS + 1000);
       const next = browser.nextTab();
       await popup.click('Log in');
       const pending = await next;
