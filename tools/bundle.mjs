@@ -1,7 +1,7 @@
 // Joins each extension page's module graph into one file, so a page fetches one script instead of its imports
 // level by level (~10 ms off the popup's start: ./build.sh bench). Not minified: store reviewers read the same code
 // as extension/. A module a page loads with import() (a panel opened later) is in the page's file too, evaluated on
-// first use (SPLIT_LAZY_MODULES below says why it is not a file of its own).
+// first use (main() below says why it is not a file of its own).
 //
 // usage: node tools/bundle.mjs <out-dir> <page.html | entry.js>...
 //
@@ -81,22 +81,6 @@ function withoutPreloads(html, pageDir, bundled) {
   return out;
 }
 
-// The page with a <link rel="modulepreload"> for each chunk its bundle imports at once, after its last module
-// script: fetched with the bundle, not after it.
-function withChunkPreloads(html, chunks) {
-  if (chunks.length === 0) return html;
-  let after = -1;
-  let indent = '';
-  for (const tag of tags(html)) {
-    if (tag.name === 'script' && tag.attrs.get('type') === 'module' && tag.attrs.has('src')) {
-      after = tag.end;
-      indent = html.slice(html.lastIndexOf('\n', tag.start - 1) + 1, tag.start);
-    }
-  }
-  const links = chunks.map((chunk) => `\n${indent}<link rel="modulepreload" href="${chunk}">`).join('');
-  return html.slice(0, after) + links + html.slice(after);
-}
-
 // ---------------------------------------------------------------- shared markup
 // A line `<!-- include partials/<name>.html -->` stands for that file, indented as the comment is: the cards every
 // page shows (the token card, the result card, the profile form) are written once in extension/partials/ and filled
@@ -112,9 +96,6 @@ function withIncludes(html, pageDir) {
 }
 
 // ---------------------------------------------------------------- bundling
-// Lazy modules in files of their own (see below for why not).
-const SPLIT_LAZY_MODULES = false;
-
 // Keeps <source>/pkg/* out of the bundle, imported as ./pkg/* from the top of the output folder.
 function wasmGlue(sourceDir) {
   const pkg = join(sourceDir, 'pkg') + sep;
@@ -155,21 +136,17 @@ async function main(argv) {
 
   // One build per entry, so that pages share no file (each page fetches its own files only). A module the page
   // imports with import() — a panel opened later — is inside the page's one file, evaluated on first use: splitting
-  // it out (a file per panel, plus the chunks it shares with the page, preloaded) was measured slower to interactive
+  // it out (a file per panel, plus the chunks it shares with the page, preloaded) was measured no faster to interactive
   // than one file (2026-11-30, paired medians, README Performance): the popup then fetched four files instead of one
-  // to save 22 KB. With SPLIT_LAZY_MODULES on, the lines below still do that, chunk preloads included.
+  // to save 22 KB.
   const bundledBy = new Map(); // entry (absolute) -> Set of absolute input paths
-  const chunksOf = new Map(); // entry (absolute) -> output names it imports statically, beside it
   for (const entry of entries) {
-    const name = basename(entry, extname(entry));
     const result = await esbuild.build({
       entryPoints: [entry],
       outdir: resolve(outDir),
       outbase: sourceDir,
       bundle: true,
       format: 'esm',
-      splitting: SPLIT_LAZY_MODULES,
-      chunkNames: `${name}.[name]-[hash]`, // at the top of <out-dir>, as the wasm glue's rewritten path expects
       minify: false,
       metafile: true,
       logLevel: 'warning',
@@ -179,20 +156,7 @@ async function main(argv) {
     const outputs = result.metafile.outputs;
     const entryOutput = Object.entries(outputs).find(([, o]) => o.entryPoint && resolve(o.entryPoint) === entry);
     if (!entryOutput) fail(`esbuild wrote no output for ${entry}`);
-    // Every input of the entry's static graph: its own file and the chunks it imports.
-    const inputsOf = new Set();
-    const chunks = [];
-    const visit = (path) => {
-      for (const p of Object.keys(outputs[path].inputs)) inputsOf.add(resolve(p));
-      for (const imported of outputs[path].imports) {
-        if (imported.kind !== 'import-statement' || imported.external || chunks.includes(imported.path)) continue;
-        chunks.push(imported.path);
-        visit(imported.path);
-      }
-    };
-    visit(entryOutput[0]);
-    bundledBy.set(entry, inputsOf);
-    chunksOf.set(entry, chunks.map((path) => relative(resolve(outDir), resolve(path)).split(sep).join('/')));
+    bundledBy.set(entry, new Set(Object.keys(outputs[entryOutput[0]].inputs).map((p) => resolve(p))));
   }
 
   for (const page of pages) {
@@ -201,8 +165,7 @@ async function main(argv) {
     // The entry itself stays a file the page loads (now the bundle), so its own preload, if any, is kept.
     for (const script of pageScripts(page)) bundled.delete(script);
     const html = withIncludes(readFileSync(page, 'utf8'), dirname(page));
-    const preloads = pageScripts(page).flatMap((script) => chunksOf.get(script) ?? []);
-    writeFileSync(join(resolve(outDir), basename(page)), withChunkPreloads(withoutPreloads(html, dirname(page), bundled), preloads));
+    writeFileSync(join(resolve(outDir), basename(page)), withoutPreloads(html, dirname(page), bundled));
   }
 }
 
